@@ -1,0 +1,77 @@
+//! `schemas/corrections.json`: where AWS's real behaviour differs from the
+//! service model, each entry with its evidence.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The success status of an operation, possibly depending on an input member.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SuccessStatusRule {
+    /// Input member whose value selects the status (Invoke's InvocationType).
+    #[serde(rename = "byMember", default)]
+    pub by_member: Option<String>,
+    /// Status per value of `by_member`.
+    #[serde(default)]
+    pub cases: BTreeMap<String, u16>,
+    /// Status when no case applies.
+    pub default: u16,
+    /// Where the rule comes from.
+    #[serde(default)]
+    pub evidence: String,
+}
+
+impl SuccessStatusRule {
+    /// A status that does not depend on the input, as the model declares it.
+    pub fn fixed(status: u16) -> Self {
+        SuccessStatusRule { by_member: None, cases: BTreeMap::new(), default: status, evidence: "model".into() }
+    }
+
+    /// The status for this input.
+    pub fn status_for(&self, input: &Value) -> u16 {
+        self.by_member
+            .as_deref()
+            .and_then(|m| input.get(m))
+            .and_then(Value::as_str)
+            .and_then(|v| self.cases.get(v).copied())
+            .unwrap_or(self.default)
+    }
+}
+
+/// An error code any operation may answer with, although the model does not declare it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProtocolError {
+    /// Error code.
+    pub code: String,
+    /// HTTP status.
+    pub status: u16,
+    /// Body member carrying the message.
+    #[serde(rename = "messageMember", default)]
+    pub message_member: Option<String>,
+    /// Where it comes from.
+    pub evidence: String,
+}
+
+/// All corrections.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Corrections {
+    /// Success status per operation.
+    #[serde(rename = "successStatus", default)]
+    pub success: BTreeMap<String, SuccessStatusRule>,
+    /// Errors possible on every operation.
+    #[serde(rename = "protocolErrors", default)]
+    pub protocol_errors: Vec<ProtocolError>,
+}
+
+impl Corrections {
+    /// Parses `corrections.json`.
+    pub fn parse(text: &str) -> Result<Self> {
+        serde_json::from_str(text).context("schemas/corrections.json is malformed")
+    }
+
+    /// The corrected success status rule of an operation, if any.
+    pub fn success_status(&self, operation: &str) -> Option<SuccessStatusRule> {
+        self.success.get(operation).cloned()
+    }
+}
