@@ -7,5 +7,12 @@
 //! [`server`] serves the reference model ([`lambda_model`]) as an endpoint.
 
 pub mod catalog;
+pub mod checks;
 pub mod cli;
+pub mod client;
+pub mod findings;
+pub mod report;
+pub mod runner;
+pub mod scenario;
 pub mod schemas;
+pub mod server;

@@ -25,7 +25,12 @@ pub struct SuccessStatusRule {
 impl SuccessStatusRule {
     /// A status that does not depend on the input, as the model declares it.
     pub fn fixed(status: u16) -> Self {
-        SuccessStatusRule { by_member: None, cases: BTreeMap::new(), default: status, evidence: "model".into() }
+        SuccessStatusRule {
+            by_member: None,
+            cases: BTreeMap::new(),
+            default: status,
+            evidence: "model".into(),
+        }
     }
 
     /// The status for this input.

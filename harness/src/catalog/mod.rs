@@ -119,7 +119,9 @@ struct Validators {
 
 impl std::fmt::Debug for Operation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Operation").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Operation")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -141,8 +143,12 @@ impl Operation {
         self.validators.get_or_init(|| {
             let defs = self.schema.get("$defs");
             let has = |d: &str| defs.and_then(|x| x.get(d)).is_some();
-            let input = has("Input").then(|| compile_def(&self.schema, "Input").ok()).flatten();
-            let output_body = has("OutputBody").then(|| compile_def(&self.schema, "OutputBody").ok()).flatten();
+            let input = has("Input")
+                .then(|| compile_def(&self.schema, "Input").ok())
+                .flatten();
+            let output_body = has("OutputBody")
+                .then(|| compile_def(&self.schema, "OutputBody").ok())
+                .flatten();
             let mut errors = BTreeMap::new();
             for e in &self.errors {
                 let def = format!("Error.{}", e.code);
@@ -152,7 +158,11 @@ impl Operation {
                     errors.insert(e.code.clone(), v);
                 }
             }
-            Validators { input, output_body, errors }
+            Validators {
+                input,
+                output_body,
+                errors,
+            }
         })
     }
 
@@ -212,8 +222,10 @@ impl Catalog {
     /// The catalog of the schemas compiled into the binary.
     pub fn embedded() -> &'static Catalog {
         EMBEDDED.get_or_init(|| {
-            let files: BTreeMap<String, String> =
-                crate::schemas::embedded().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            let files: BTreeMap<String, String> = crate::schemas::embedded()
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
             Catalog::from_files(&files).expect("the embedded schemas are checked by the test suite")
         })
     }
@@ -230,14 +242,23 @@ impl Catalog {
             if !path.starts_with("operations/") {
                 continue;
             }
-            let schema: Value = serde_json::from_str(text).with_context(|| format!("{path} is not JSON"))?;
-            let op = Operation::from_schema(schema, &corrections).with_context(|| format!("in {path}"))?;
-            if let Some(v) = op.schema.pointer("/x-lambda/apiVersion").and_then(Value::as_str) {
+            let schema: Value =
+                serde_json::from_str(text).with_context(|| format!("{path} is not JSON"))?;
+            let op = Operation::from_schema(schema, &corrections)
+                .with_context(|| format!("in {path}"))?;
+            if let Some(v) = op
+                .schema
+                .pointer("/x-lambda/apiVersion")
+                .and_then(Value::as_str)
+            {
                 api_version = v.to_string();
             }
             operations.insert(op.name.clone(), Arc::new(op));
         }
-        Ok(Catalog { operations, api_version })
+        Ok(Catalog {
+            operations,
+            api_version,
+        })
     }
 
     /// The operation with this name.
@@ -261,7 +282,11 @@ impl Catalog {
     }
 
     /// Finds the operation whose method and URI template match a request.
-    pub fn route(&self, method: &str, path: &str) -> Option<(&Arc<Operation>, BTreeMap<String, String>)> {
+    pub fn route(
+        &self,
+        method: &str,
+        path: &str,
+    ) -> Option<(&Arc<Operation>, BTreeMap<String, String>)> {
         // Prefer templates with more literal segments (e.g. `/functions/{F}/code` over `/functions/{F}`).
         let mut best: Option<(&Arc<Operation>, BTreeMap<String, String>, usize)> = None;
         for op in self.operations.values() {
@@ -281,13 +306,20 @@ impl Catalog {
 
 impl Operation {
     fn from_schema(schema: Value, corrections: &Corrections) -> Result<Operation> {
-        let x = schema.get("x-lambda").ok_or_else(|| anyhow!("no x-lambda annotation"))?;
+        let x = schema
+            .get("x-lambda")
+            .ok_or_else(|| anyhow!("no x-lambda annotation"))?;
         let s = |k: &str| x.get(k).and_then(Value::as_str).map(str::to_string);
         let name = s("operation").ok_or_else(|| anyhow!("no operation name"))?;
         let method = s("method").ok_or_else(|| anyhow!("no method"))?;
         let uri = UriTemplate::parse(&s("requestUri").ok_or_else(|| anyhow!("no requestUri"))?);
-        let model_status = x.get("successStatus").and_then(Value::as_u64).unwrap_or(200) as u16;
-        let success = corrections.success_status(&name).unwrap_or(SuccessStatusRule::fixed(model_status));
+        let model_status = x
+            .get("successStatus")
+            .and_then(Value::as_u64)
+            .unwrap_or(200) as u16;
+        let success = corrections
+            .success_status(&name)
+            .unwrap_or(SuccessStatusRule::fixed(model_status));
         let members = |k: &str| -> Vec<Member> {
             x.get(k)
                 .and_then(Value::as_object)
@@ -303,8 +335,16 @@ impl Operation {
                         "statusCode" => Location::StatusCode,
                         _ => Location::Body,
                     },
-                    wire_name: b.get("name").and_then(Value::as_str).unwrap_or(member).to_string(),
-                    shape_type: b.get("type").and_then(Value::as_str).unwrap_or("string").to_string(),
+                    wire_name: b
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or(member)
+                        .to_string(),
+                    shape_type: b
+                        .get("type")
+                        .and_then(Value::as_str)
+                        .unwrap_or("string")
+                        .to_string(),
                     required: b.get("required").and_then(Value::as_bool).unwrap_or(false),
                 })
                 .collect()
@@ -318,7 +358,10 @@ impl Operation {
                 Some(ErrorDecl {
                     code: e.get("code")?.as_str()?.to_string(),
                     status: e.get("status")?.as_u64()? as u16,
-                    message_member: e.get("messageMember").and_then(Value::as_str).map(str::to_string),
+                    message_member: e
+                        .get("messageMember")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
                     source: "model".into(),
                 })
             })
@@ -341,7 +384,10 @@ impl Operation {
             input: members("input"),
             output: members("output"),
             errors,
-            deprecated: x.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+            deprecated: x
+                .get("deprecated")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             schema,
             validators: OnceLock::new(),
         })

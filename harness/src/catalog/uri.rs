@@ -4,7 +4,11 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_perc
 use std::collections::BTreeMap;
 
 /// Characters left as they are in a URI label (RFC 3986 unreserved).
-const LABEL: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const LABEL: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
@@ -28,10 +32,12 @@ impl UriTemplate {
         let segments = path
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(label) => Segment::Label(label.trim_end_matches('+').to_string()),
-                None => Segment::Literal(s.to_string()),
-            })
+            .map(
+                |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(label) => Segment::Label(label.trim_end_matches('+').to_string()),
+                    None => Segment::Literal(s.to_string()),
+                },
+            )
             .collect();
         let literal_query = query
             .split('&')
@@ -41,7 +47,11 @@ impl UriTemplate {
                 (k.to_string(), v.to_string())
             })
             .collect();
-        UriTemplate { segments, literal_query, trailing_slash: path.len() > 1 && path.ends_with('/') }
+        UriTemplate {
+            segments,
+            literal_query,
+            trailing_slash: path.len() > 1 && path.ends_with('/'),
+        }
     }
 
     /// Expands the template with label values (percent-encoded); None when a label is missing.
@@ -85,7 +95,10 @@ impl UriTemplate {
 
     /// Number of literal segments (for preferring the most specific match).
     pub fn literal_segments(&self) -> usize {
-        self.segments.iter().filter(|s| matches!(s, Segment::Literal(_))).count()
+        self.segments
+            .iter()
+            .filter(|s| matches!(s, Segment::Literal(_)))
+            .count()
     }
 }
 
@@ -97,18 +110,35 @@ mod tests {
     fn expands_and_matches_with_encoding() {
         let t = UriTemplate::parse("/2015-03-31/functions/{FunctionName}/aliases/{Name}");
         let path = t
-            .expand(&|l| Some(if l == "FunctionName" { "arn:aws:lambda:us-east-1:1:function:f".into() } else { "a b".into() }))
+            .expand(&|l| {
+                Some(if l == "FunctionName" {
+                    "arn:aws:lambda:us-east-1:1:function:f".into()
+                } else {
+                    "a b".into()
+                })
+            })
             .unwrap();
-        assert_eq!(path, "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Af/aliases/a%20b");
+        assert_eq!(
+            path,
+            "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Af/aliases/a%20b"
+        );
         let labels = t.match_path(&path).unwrap();
         assert_eq!(labels["Name"], "a b");
-        assert_eq!(labels["FunctionName"], "arn:aws:lambda:us-east-1:1:function:f");
+        assert_eq!(
+            labels["FunctionName"],
+            "arn:aws:lambda:us-east-1:1:function:f"
+        );
         assert!(t.match_path("/2015-03-31/functions/f").is_none());
     }
 
     #[test]
     fn literal_query_is_kept() {
-        let t = UriTemplate::parse("/2019-09-30/functions/{FunctionName}/provisioned-concurrency?List=ALL");
-        assert_eq!(t.literal_query, vec![("List".to_string(), "ALL".to_string())]);
+        let t = UriTemplate::parse(
+            "/2019-09-30/functions/{FunctionName}/provisioned-concurrency?List=ALL",
+        );
+        assert_eq!(
+            t.literal_query,
+            vec![("List".to_string(), "ALL".to_string())]
+        );
     }
 }

@@ -1,6 +1,9 @@
 //! Command-line interface: argument definitions and one function per subcommand.
 
+mod cleanup_cmd;
+mod run_cmd;
 mod schemas_cmd;
+mod serve_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -20,6 +23,12 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check an endpoint against AWS's behaviour and report every deviation.
+    Run(run_cmd::RunArgs),
+    /// Serve the reference model of Lambda as an HTTP endpoint.
+    Serve(serve_cmd::ServeArgs),
+    /// Delete leftovers of an interrupted run (only names with the given prefix).
+    Cleanup(cleanup_cmd::CleanupArgs),
     /// Work with the JSON Schemas generated from the AWS service model.
     #[command(subcommand)]
     Schemas(schemas_cmd::SchemasCommand),
@@ -28,6 +37,9 @@ pub enum Command {
 /// Runs a parsed command line and returns the process exit status.
 pub fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
+        Command::Run(args) => run_cmd::run(args),
+        Command::Serve(args) => serve_cmd::run(args),
+        Command::Cleanup(args) => cleanup_cmd::run(args),
         Command::Schemas(cmd) => schemas_cmd::run(cmd),
     };
     match result {

@@ -45,11 +45,22 @@ pub fn run(cmd: SchemasCommand) -> Result<ExitCode> {
             let files = generate::generate(&read_model(&model)?)?;
             let stale = generate::stale_files(&files, &read_dir(&dir)?);
             if stale.is_empty() {
-                println!("{} schema files in {} are up to date", files.len(), dir.display());
+                println!(
+                    "{} schema files in {} are up to date",
+                    files.len(),
+                    dir.display()
+                );
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!("{} schema files are stale: {}", stale.len(), stale.join(", "));
-                eprintln!("regenerate with: lambda-conformance schemas generate --model {}", model.display());
+                eprintln!(
+                    "{} schema files are stale: {}",
+                    stale.len(),
+                    stale.join(", ")
+                );
+                eprintln!(
+                    "regenerate with: lambda-conformance schemas generate --model {}",
+                    model.display()
+                );
                 Ok(ExitCode::from(1))
             }
         }

@@ -34,7 +34,10 @@ pub fn generate(model: &Value) -> Result<BTreeMap<String, String>, GenerateError
         .and_then(Value::as_object)
         .ok_or_else(|| GenerateError::Malformed("no `shapes` object".into()))?;
     let metadata = model.get("metadata").cloned().unwrap_or(Value::Null);
-    let api_version = metadata.get("apiVersion").and_then(Value::as_str).unwrap_or("unknown");
+    let api_version = metadata
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("unknown");
     let mut files = BTreeMap::new();
     let mut index = Vec::new();
     for (name, op) in operations {
@@ -99,16 +102,28 @@ fn operation_schema(
     }
 
     let mut errors = Vec::new();
-    for e in op.get("errors").and_then(Value::as_array).into_iter().flatten() {
+    for e in op
+        .get("errors")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let Some(shape_name) = e.get("shape").and_then(Value::as_str) else {
             continue;
         };
         let shape = lookup(shapes, shape_name)?;
-        let status = shape.pointer("/error/httpStatusCode").and_then(Value::as_u64).unwrap_or(400);
+        let status = shape
+            .pointer("/error/httpStatusCode")
+            .and_then(Value::as_u64)
+            .unwrap_or(400);
         let message_member = shape
             .get("members")
             .and_then(Value::as_object)
-            .and_then(|m| ["message", "Message"].into_iter().find(|k| m.contains_key(*k)));
+            .and_then(|m| {
+                ["message", "Message"]
+                    .into_iter()
+                    .find(|k| m.contains_key(*k))
+            });
         errors.push(json!({
             "code": shape_name,
             "status": status,
@@ -141,9 +156,22 @@ fn operation_schema(
     let mut x = Map::new();
     x.insert("operation".into(), json!(name));
     x.insert("apiVersion".into(), json!(api_version));
-    x.insert("method".into(), http.get("method").cloned().unwrap_or(Value::Null));
-    x.insert("requestUri".into(), http.get("requestUri").cloned().unwrap_or(Value::Null));
-    x.insert("successStatus".into(), json!(http.get("responseCode").and_then(Value::as_u64).unwrap_or(200)));
+    x.insert(
+        "method".into(),
+        http.get("method").cloned().unwrap_or(Value::Null),
+    );
+    x.insert(
+        "requestUri".into(),
+        http.get("requestUri").cloned().unwrap_or(Value::Null),
+    );
+    x.insert(
+        "successStatus".into(),
+        json!(
+            http.get("responseCode")
+                .and_then(Value::as_u64)
+                .unwrap_or(200)
+        ),
+    );
     x.insert("inputShape".into(), json!(input_shape));
     x.insert("outputShape".into(), json!(output_shape));
     x.insert("input".into(), Value::Object(input_bindings));
@@ -164,13 +192,16 @@ fn operation_schema(
 }
 
 fn lookup<'a>(shapes: &'a Map<String, Value>, name: &str) -> Result<&'a Value, GenerateError> {
-    shapes
-        .get(name)
-        .ok_or_else(|| GenerateError::Malformed(format!("shape `{name}` is referenced but not defined")))
+    shapes.get(name).ok_or_else(|| {
+        GenerateError::Malformed(format!("shape `{name}` is referenced but not defined"))
+    })
 }
 
 /// Where each member of a structure binds on the wire.
-fn bindings(shape: &Value, shapes: &Map<String, Value>) -> Result<Map<String, Value>, GenerateError> {
+fn bindings(
+    shape: &Value,
+    shapes: &Map<String, Value>,
+) -> Result<Map<String, Value>, GenerateError> {
     let payload = shape.get("payload").and_then(Value::as_str);
     let required: BTreeSet<&str> = shape
         .get("required")
@@ -180,9 +211,20 @@ fn bindings(shape: &Value, shapes: &Map<String, Value>) -> Result<Map<String, Va
         .filter_map(Value::as_str)
         .collect();
     let mut out = Map::new();
-    for (member, spec) in shape.get("members").and_then(Value::as_object).into_iter().flatten() {
-        let target = spec.get("shape").and_then(Value::as_str).unwrap_or_default();
-        let target_type = lookup(shapes, target)?.get("type").and_then(Value::as_str).unwrap_or("string");
+    for (member, spec) in shape
+        .get("members")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let target = spec
+            .get("shape")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let target_type = lookup(shapes, target)?
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("string");
         let location = match spec.get("location").and_then(Value::as_str) {
             Some(loc) => loc.to_string(),
             None if payload == Some(member.as_str()) => "payload".to_string(),
@@ -250,18 +292,25 @@ fn shape_schema(
     shapes: &Map<String, Value>,
     reached: &mut BTreeSet<String>,
 ) -> Result<Value, GenerateError> {
-    let kind = shape.get("type").and_then(Value::as_str).unwrap_or("string");
+    let kind = shape
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("string");
     let mut s = Map::new();
     let num = |k: &str| shape.get(k).and_then(Value::as_f64);
     match kind {
         "structure" => {
             s.insert("type".into(), json!("object"));
             let mut props = Map::new();
-            for (member, spec) in shape.get("members").and_then(Value::as_object).into_iter().flatten() {
-                let target = spec
-                    .get("shape")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| GenerateError::Malformed(format!("member `{member}` has no shape")))?;
+            for (member, spec) in shape
+                .get("members")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let target = spec.get("shape").and_then(Value::as_str).ok_or_else(|| {
+                    GenerateError::Malformed(format!("member `{member}` has no shape"))
+                })?;
                 lookup(shapes, target)?;
                 props.insert(member.clone(), reference(target, reached));
             }
@@ -321,7 +370,10 @@ fn shape_schema(
                         s.insert("pattern".into(), json!(e));
                     }
                     Converted::Unsupported(reason) => {
-                        s.insert("x-pattern-unsupported".into(), json!({"java": p, "reason": reason}));
+                        s.insert(
+                            "x-pattern-unsupported".into(),
+                            json!({"java": p, "reason": reason}),
+                        );
                     }
                 }
                 s.insert("x-java-pattern".into(), json!(p));
@@ -364,13 +416,20 @@ fn shape_schema(
             s.insert("type".into(), json!("number"));
             s.insert("x-timestamp".into(), json!("epoch-seconds"));
         }
-        other => return Err(GenerateError::Malformed(format!("unknown shape type `{other}`"))),
+        other => {
+            return Err(GenerateError::Malformed(format!(
+                "unknown shape type `{other}`"
+            )));
+        }
     }
     Ok(Value::Object(s))
 }
 
 /// Names of the files in `files` whose content differs from `on_disk` (missing, changed or extra).
-pub fn stale_files(files: &BTreeMap<String, String>, on_disk: &BTreeMap<String, String>) -> Vec<String> {
+pub fn stale_files(
+    files: &BTreeMap<String, String>,
+    on_disk: &BTreeMap<String, String>,
+) -> Vec<String> {
     let mut stale: Vec<String> = files
         .iter()
         .filter(|(name, text)| on_disk.get(*name) != Some(*text))

@@ -19,7 +19,8 @@ pub fn embedded() -> &'static [(&'static str, &'static str)] {
 
 /// Reads a service model file (`service-2.json` or `service-2.json.gz`).
 pub fn read_model(path: &Path) -> Result<Value> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read service model {}", path.display()))?;
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read service model {}", path.display()))?;
     let text = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut s = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
@@ -29,7 +30,8 @@ pub fn read_model(path: &Path) -> Result<Value> {
     } else {
         String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8", path.display()))?
     };
-    serde_json::from_str(&text).with_context(|| format!("{} is not a JSON service model", path.display()))
+    serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a JSON service model", path.display()))
 }
 
 /// Reads every `.json` file under `dir` (recursively): relative path -> content.
@@ -37,13 +39,19 @@ pub fn read_dir(dir: &Path) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries {
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "json") {
-                let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 if rel == "corrections.json" {
                     continue; // hand-written, not generated
                 }

@@ -16,7 +16,9 @@ pub enum Converted {
 
 /// Converts a Java pattern from the service model into an anchored ECMA-262 pattern.
 pub fn to_ecma(java: &str) -> Converted {
-    for construct in ["\\p{", "\\P{", "\\A", "\\Z", "\\z", "\\G", "(?i", "*+", "++", "?+"] {
+    for construct in [
+        "\\p{", "\\P{", "\\A", "\\Z", "\\z", "\\G", "(?i", "*+", "++", "?+",
+    ] {
         if java.contains(construct) {
             return Converted::Unsupported(format!("Java-only construct `{construct}`"));
         }

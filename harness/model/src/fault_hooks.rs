@@ -1,0 +1,101 @@
+//! The points where switched-on [`Fault`]s bend a finished response.
+
+use crate::input::Input;
+use crate::{Body, Fault, Model, Response, error_response};
+use serde_json::Value;
+
+impl Model {
+    /// Applies response-level faults to the answer of operation `op`.
+    pub(crate) fn bend_response(&self, op: &str, _input: &Input, mut r: Response) -> Response {
+        if self.config.faults.is_empty() {
+            return r;
+        }
+        let ok = r.error_code.is_none();
+        let set_status = |r: &mut Response, s| {
+            if r.error_code.is_none() {
+                r.status = s;
+            }
+        };
+        match op {
+            "GetAlias" if self.has(Fault::GetAlias201) => set_status(&mut r, 201),
+            "AddPermission" if self.has(Fault::AddPermission200) => set_status(&mut r, 200),
+            "CreateEventSourceMapping" if self.has(Fault::CreateEventSourceMapping201) => {
+                set_status(&mut r, 201)
+            }
+            "DeleteFunction" if ok && self.has(Fault::DeleteFunction200) => {
+                r.status = 200;
+                r.body = Body::Json(serde_json::json!({}));
+            }
+            "ListAliases" if self.has(Fault::ListAliases500) => {
+                r = error_response("ServiceException", "Internal error", r.evidence);
+            }
+            _ => {}
+        }
+        let function_missing = r.error_code.as_deref() == Some("ResourceNotFoundException")
+            && matches!(&r.body, Body::Json(b) if b["Message"].as_str().is_some_and(|m| m.starts_with("Function not found")));
+        if function_missing && self.has(Fault::MissingFunctionConflictCode) {
+            let mut e = error_response(
+                "ResourceConflictException",
+                "Function not found",
+                r.evidence,
+            );
+            e.status = 404;
+            e.body = r.body.clone();
+            r = e;
+        } else if function_missing && self.has(Fault::MissingFunction400) {
+            let msg = match &r.body {
+                Body::Json(b) => b["Message"].as_str().unwrap_or("").to_string(),
+                _ => String::new(),
+            };
+            r = error_response("InvalidParameterValueException", &msg, r.evidence);
+        }
+        if let Body::Json(body) = &mut r.body {
+            walk_configurations(body, &|cfg| {
+                if self.has(Fault::NoFunctionArn) {
+                    cfg.remove("FunctionArn");
+                }
+                if self.has(Fault::NoRevisionId) {
+                    cfg.remove("RevisionId");
+                }
+                if self.has(Fault::TimeoutAsString)
+                    && let Some(t) = cfg.get("Timeout").cloned()
+                {
+                    cfg.insert("Timeout".into(), Value::String(t.to_string()));
+                }
+            });
+        }
+        if r.error_code.is_some() && self.has(Fault::ErrorBodyNotJson) {
+            let text = match &r.body {
+                Body::Json(b) => b
+                    .get("Message")
+                    .or_else(|| b.get("message"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("error")
+                    .to_string(),
+                _ => "error".into(),
+            };
+            r.body = Body::Raw(text.into_bytes());
+        }
+        r
+    }
+}
+
+/// Calls `f` on every FunctionConfiguration object (recognised by CodeSha256) in `v`.
+fn walk_configurations(v: &mut Value, f: &dyn Fn(&mut serde_json::Map<String, Value>)) {
+    match v {
+        Value::Object(m) => {
+            if m.contains_key("CodeSha256") {
+                f(m);
+            }
+            for child in m.values_mut() {
+                walk_configurations(child, f);
+            }
+        }
+        Value::Array(a) => {
+            for child in a {
+                walk_configurations(child, f);
+            }
+        }
+        _ => {}
+    }
+}

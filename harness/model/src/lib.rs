@@ -1,0 +1,318 @@
+//! Deterministic reference model of the AWS Lambda control plane (API 2015-03-31).
+//!
+//! The model is plain Rust with no I/O: given its state and one request, it
+//! predicts the wire response AWS would give (status, headers, body) and
+//! updates its state. The embedded endpoint serves it over HTTP; the runner
+//! uses it to predict what a real endpoint should answer.
+//!
+//! Every rule names its source next to it: a scenario id from the recorded
+//! AWS behaviour (`recorded`), the API reference / service model
+//! (`documented`), or `inferred` where AWS behaviour is not known.
+//!
+//! Modules: [`names`] (ARN parsing), [`errors`] (wire format of errors),
+//! `functions`, `versions`, `aliases`, `policies`, `esm`, `invoke` (one per
+//! API area), `pagination`, `render` (response shapes), `fault_hooks` (where
+//! [`Fault`]s bend the answers).
+
+#![warn(missing_docs)]
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+mod aliases;
+pub mod errors;
+mod esm;
+mod fault_hooks;
+mod faults;
+mod functions;
+pub mod ids;
+mod input;
+mod invoke;
+mod lookup;
+pub mod names;
+mod pagination;
+mod policies;
+mod render;
+mod state;
+mod versions;
+
+pub use errors::{ApiError, error_response};
+pub use faults::Fault;
+
+use input::Input;
+use state::{Alias, Esm, Function};
+
+/// How sure we are that AWS behaves as a rule says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    /// Observed on real AWS (recorded responses), with the recording's id.
+    Recorded(&'static str),
+    /// Stated by the API reference or the service model.
+    Documented(&'static str),
+    /// Our best guess; findings based on it are reported as unverified.
+    Inferred,
+}
+
+/// Static settings of a model instance.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Account id used in ARNs.
+    pub account: String,
+    /// Region used in ARNs.
+    pub region: String,
+    /// Milliseconds since the Unix epoch of the model's clock at start; the
+    /// clock advances by one millisecond per request, so runs are repeatable.
+    pub start_epoch_ms: i64,
+    /// Seed for generated identifiers (UUIDs, RevisionIds).
+    pub seed: u64,
+    /// Emulator bugs to imitate (empty for a conforming endpoint).
+    pub faults: Vec<Fault>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            account: "123456789012".into(),
+            region: "us-east-1".into(),
+            start_epoch_ms: 1_767_225_600_000, // 2026-01-01T00:00:00Z
+            seed: 0,
+            faults: Vec::new(),
+        }
+    }
+}
+
+/// One request, already decoded from the wire: every input member of the
+/// operation's input shape by its model name (URI labels, query string,
+/// headers and body members alike). Blob members (ZipFile, Invoke's Payload,
+/// InvokeAsync's InvokeArgs) are base64 strings.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Operation name as in the service model, e.g. "CreateFunction".
+    pub operation: String,
+    /// Input members by model name.
+    pub input: Map<String, Value>,
+}
+
+impl Request {
+    /// A request from an operation name and a JSON object of input members.
+    pub fn new(operation: &str, input: Value) -> Self {
+        Request {
+            operation: operation.to_string(),
+            input: match input {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            },
+        }
+    }
+}
+
+/// Body of a predicted response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// No body at all.
+    Empty,
+    /// A JSON document (Content-Type application/json).
+    Json(Value),
+    /// Raw bytes (Invoke's payload).
+    Raw(Vec<u8>),
+}
+
+/// The predicted wire response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// HTTP status code.
+    pub status: u16,
+    /// Extra response headers (e.g. x-amzn-ErrorType, X-Amz-Executed-Version).
+    pub headers: Vec<(String, String)>,
+    /// Body.
+    pub body: Body,
+    /// The error code when this is an error response.
+    pub error_code: Option<String>,
+    /// Where the rule that produced this response comes from.
+    pub evidence: Evidence,
+}
+
+impl Response {
+    /// A success response with a JSON body.
+    pub fn json(status: u16, body: Value, evidence: Evidence) -> Self {
+        Response {
+            status,
+            headers: Vec::new(),
+            body: Body::Json(body),
+            error_code: None,
+            evidence,
+        }
+    }
+
+    /// A success response without a body.
+    pub fn empty(status: u16, evidence: Evidence) -> Self {
+        Response {
+            status,
+            headers: Vec::new(),
+            body: Body::Empty,
+            error_code: None,
+            evidence,
+        }
+    }
+
+    /// An error response in AWS's wire format (see [`error_response`]); the HTTP
+    /// layer uses this for ValidationException.
+    pub fn error(code: &str, message: &str, evidence: Evidence) -> Self {
+        error_response(code, message, evidence)
+    }
+
+    /// The JSON body, if any.
+    pub fn json_body(&self) -> Option<&Value> {
+        match &self.body {
+            Body::Json(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of a header (case-insensitive name).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The result of one rule: a success response or an API error.
+type Outcome = Result<Response, ApiError>;
+
+/// An operation handler.
+type Handler = fn(&mut Model, &Input) -> Outcome;
+
+/// The operations the model implements; extend this table to cover more of the 85.
+const OPERATIONS: &[(&str, Handler)] = &[
+    ("CreateFunction", Model::create_function),
+    ("GetFunction", Model::get_function),
+    (
+        "GetFunctionConfiguration",
+        Model::get_function_configuration,
+    ),
+    ("UpdateFunctionCode", Model::update_function_code),
+    (
+        "UpdateFunctionConfiguration",
+        Model::update_function_configuration,
+    ),
+    ("DeleteFunction", Model::delete_function),
+    ("ListFunctions", Model::list_functions),
+    ("PublishVersion", Model::publish_version),
+    ("ListVersionsByFunction", Model::list_versions_by_function),
+    ("CreateAlias", Model::create_alias),
+    ("GetAlias", Model::get_alias),
+    ("UpdateAlias", Model::update_alias),
+    ("DeleteAlias", Model::delete_alias),
+    ("ListAliases", Model::list_aliases),
+    ("AddPermission", Model::add_permission),
+    ("GetPolicy", Model::get_policy),
+    ("RemovePermission", Model::remove_permission),
+    (
+        "CreateEventSourceMapping",
+        Model::create_event_source_mapping,
+    ),
+    ("GetEventSourceMapping", Model::get_event_source_mapping),
+    (
+        "UpdateEventSourceMapping",
+        Model::update_event_source_mapping,
+    ),
+    (
+        "DeleteEventSourceMapping",
+        Model::delete_event_source_mapping,
+    ),
+    ("ListEventSourceMappings", Model::list_event_source_mappings),
+    ("Invoke", Model::invoke),
+    ("InvokeAsync", Model::invoke_async),
+];
+
+/// Names of the operations the model implements.
+pub fn implemented_operations() -> impl Iterator<Item = &'static str> {
+    OPERATIONS.iter().map(|(name, _)| *name)
+}
+
+/// The model itself.
+pub struct Model {
+    config: Config,
+    requests: i64,
+    ids: ids::IdGen,
+    functions: BTreeMap<String, Function>,
+    esms: Vec<Esm>,
+    /// Functions deleted while [`Fault::StaleReadAfterDelete`] is on.
+    graveyard: BTreeMap<String, Function>,
+    /// Aliases left behind while [`Fault::DeleteLeavesAliases`] is on.
+    orphan_aliases: BTreeMap<String, BTreeMap<String, Alias>>,
+}
+
+impl Model {
+    /// A model with no functions, mappings or policies.
+    pub fn new(config: Config) -> Self {
+        let ids = ids::IdGen::new(config.seed);
+        Model {
+            config,
+            requests: 0,
+            ids,
+            functions: BTreeMap::new(),
+            esms: Vec::new(),
+            graveyard: BTreeMap::new(),
+            orphan_aliases: BTreeMap::new(),
+        }
+    }
+
+    /// The model's settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Applies one request: predicts the response and updates the state.
+    pub fn apply(&mut self, request: &Request) -> Response {
+        let input = Input(&request.input);
+        let op = request.operation.as_str();
+        let outcome = match OPERATIONS.iter().find(|(name, _)| *name == op) {
+            Some((_, handler)) => handler(self, &input),
+            // inferred: operations outside the reference answer 501 NotImplemented
+            None => Err(ApiError::other(
+                "NotImplemented",
+                format!("The operation {op} is not part of the reference model yet."),
+                Evidence::Inferred,
+            )),
+        };
+        let response = outcome.unwrap_or_else(ApiError::into_response);
+        let response = self.bend_response(op, &input, response);
+        self.requests += 1;
+        response
+    }
+
+    /// The model clock: start time plus one millisecond per request.
+    fn now_ms(&self) -> i64 {
+        self.config.start_epoch_ms + self.requests
+    }
+
+    /// Whether a fault is switched on.
+    fn has(&self, fault: Fault) -> bool {
+        self.config.faults.contains(&fault)
+    }
+
+    /// A fresh RevisionId.
+    fn new_revision(&mut self) -> String {
+        self.ids.uuid()
+    }
+
+    /// `arn:aws:lambda:<region>:<account>:function:<name>`.
+    fn function_arn(&self, name: &str) -> String {
+        format!(
+            "arn:aws:lambda:{}:{}:function:{}",
+            self.config.region, self.config.account, name
+        )
+    }
+
+    /// The function ARN with an optional `:qualifier` suffix.
+    fn qualified_arn(&self, name: &str, qualifier: Option<&str>) -> String {
+        match qualifier {
+            Some(q) => format!("{}:{q}", self.function_arn(name)),
+            None => self.function_arn(name),
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! AddPermission, GetPolicy, RemovePermission: one policy document per qualifier.
+
+use crate::errors::ApiError;
+use crate::input::Input;
+use crate::lookup::{POLICY_REVISION_MESSAGE, Target};
+use crate::names::is_version_number;
+use crate::state::{Function, Policy};
+use crate::{Evidence, Fault, Model, Outcome, Response};
+use serde_json::{Map, Value, json};
+
+/// PERM-008/009/010 (recorded): GetPolicy's generic not-found text.
+const GENERIC_NOT_FOUND: &str = "The resource you requested does not exist.";
+
+impl Model {
+    /// AddPermission → 201 {"Statement": "<json>"}.
+    pub(crate) fn add_permission(&mut self, input: &Input) -> Outcome {
+        let t = self.target(input, input.str("Qualifier"))?;
+        // PERM-011 (recorded)
+        let f = self
+            .functions
+            .get(&t.name)
+            .ok_or_else(|| self.function_not_found(&t.name, None, "PERM-011"))?;
+        let key = self.policy_key(f, &t)?;
+        let principal = principal_json(input.req("Principal"))?;
+        let policy = f.policies.get(&key);
+        let current = match policy {
+            Some(p) => p.revision_id.clone(),
+            None => resource_revision(f, &key),
+        };
+        // PERM-019/020 (recorded): compared with the qualifier's own revision
+        self.check_revision(
+            input.str("RevisionId"),
+            &current,
+            POLICY_REVISION_MESSAGE,
+            "PERM-019",
+        )?;
+        let sid = input.req("StatementId").to_string();
+        if policy.is_some_and(|p| p.statements.iter().any(|(s, _)| *s == sid))
+            && !self.has(Fault::DuplicateSidAccepted)
+        {
+            // PERM-018 (recorded)
+            return Err(ApiError::conflict(
+                format!(
+                    "The statement id ({sid}) provided already exists. Please provide a new statement id, or remove the existing statement."
+                ),
+                Evidence::Recorded("PERM-018"),
+            ));
+        }
+        // PERM-001/020 (recorded): Resource is the (qualified) function ARN
+        let resource = self.qualified_arn(&t.name, (!key.is_empty()).then_some(key.as_str()));
+        let statement = statement_text(&sid, &principal, input, &resource);
+        let revision_id = self.new_revision();
+        let f = self.functions.get_mut(&t.name).expect("checked");
+        let p = f.policies.entry(key).or_insert_with(|| Policy {
+            statements: Vec::new(),
+            revision_id: String::new(),
+        });
+        p.statements.push((sid, statement.clone()));
+        p.revision_id = revision_id;
+        // PERM-001 (recorded): 201, Statement as a JSON string
+        Ok(Response::json(
+            201,
+            json!({ "Statement": statement }),
+            Evidence::Recorded("PERM-001"),
+        ))
+    }
+
+    /// GetPolicy → 200 {"Policy": "<json>", "RevisionId"}.
+    pub(crate) fn get_policy(&mut self, input: &Input) -> Outcome {
+        let t = self.target(input, input.str("Qualifier"))?;
+        let not_found = |id| ApiError::not_found(GENERIC_NOT_FOUND, Evidence::Recorded(id));
+        // PERM-008 (recorded)
+        let f = self
+            .functions
+            .get(&t.name)
+            .ok_or_else(|| not_found("PERM-008"))?;
+        // PERM-009 (recorded)
+        let key = self.policy_key(f, &t).map_err(|_| not_found("PERM-009"))?;
+        // PERM-010 (recorded): policies are per qualifier
+        let p = f.policies.get(&key).ok_or_else(|| not_found("PERM-010"))?;
+        let statements: Vec<&str> = p.statements.iter().map(|(_, s)| s.as_str()).collect();
+        // PERM-002 (recorded): Version, Id "default", statements in insertion order
+        let policy = format!(
+            "{{\"Version\":\"2012-10-17\",\"Id\":\"default\",\"Statement\":[{}]}}",
+            statements.join(",")
+        );
+        Ok(Response::json(
+            200,
+            json!({ "Policy": policy, "RevisionId": p.revision_id }),
+            Evidence::Recorded("PERM-002"),
+        ))
+    }
+
+    /// RemovePermission → 204.
+    pub(crate) fn remove_permission(&mut self, input: &Input) -> Outcome {
+        let t = self.target(input, input.str("Qualifier"))?;
+        let Some(f) = self.functions.get(&t.name) else {
+            // PERM-013 (recorded)
+            return Err(ApiError::not_found(
+                format!("No policy found for: {}", self.function_arn(&t.name)),
+                Evidence::Recorded("PERM-013"),
+            ));
+        };
+        let key = self.policy_key(f, &t)?;
+        let Some(p) = f.policies.get(&key) else {
+            // PERM-012 (recorded)
+            return Err(ApiError::not_found(
+                "No policy is associated with the given resource.",
+                Evidence::Recorded("PERM-012"),
+            ));
+        };
+        let sid = input.req("StatementId");
+        let Some(pos) = p.statements.iter().position(|(s, _)| s == sid) else {
+            // PERM-014 (recorded)
+            return Err(ApiError::not_found(
+                format!("Statement {sid} is not found in resource policy."),
+                Evidence::Recorded("PERM-014"),
+            ));
+        };
+        // PERM-019 (recorded wording for permission operations); order inferred
+        self.check_revision(
+            input.str("RevisionId"),
+            &p.revision_id,
+            POLICY_REVISION_MESSAGE,
+            "PERM-019",
+        )?;
+        let revision_id = self.new_revision();
+        let f = self.functions.get_mut(&t.name).expect("checked");
+        let p = f.policies.get_mut(&key).expect("checked");
+        p.statements.remove(pos);
+        p.revision_id = revision_id;
+        if p.statements.is_empty() {
+            // inferred: an empty policy is no policy (GetPolicy → 404)
+            f.policies.remove(&key);
+        }
+        // documented: RemovePermission responseCode 204
+        Ok(Response::empty(
+            204,
+            Evidence::Documented("RemovePermission responseCode 204"),
+        ))
+    }
+
+    /// The policy key of a qualifier ("" unqualified), checking the qualifier exists.
+    fn policy_key(&self, f: &Function, t: &Target) -> Result<String, ApiError> {
+        match t.qualifier.as_deref() {
+            None => Ok(String::new()),
+            // PERM-006 (recorded): explicit $LATEST is rejected
+            Some("$LATEST") => Err(ApiError::invalid(
+                "We currently do not support adding policies for $LATEST.",
+                Evidence::Recorded("PERM-006"),
+            )),
+            Some(q) if is_version_number(q) => {
+                if q.parse::<u64>().is_ok_and(|n| f.versions.contains_key(&n)) {
+                    Ok(q.to_string())
+                } else {
+                    // inferred: a missing version
+                    Err(ApiError::not_found(
+                        format!(
+                            "Function not found: {}",
+                            self.qualified_arn(&f.name, Some(q))
+                        ),
+                        Evidence::Inferred,
+                    ))
+                }
+            }
+            Some(q) => {
+                if f.aliases.contains_key(q) {
+                    Ok(q.to_string())
+                } else {
+                    // PERM-015 (recorded)
+                    Err(ApiError::not_found(
+                        format!(
+                            "Cannot find alias arn: {}",
+                            self.qualified_arn(&f.name, Some(q))
+                        ),
+                        Evidence::Recorded("PERM-015"),
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// The RevisionId of the resource a policy key names (alias, version or $LATEST).
+fn resource_revision(f: &Function, key: &str) -> String {
+    if key.is_empty() {
+        return f.latest.revision_id.clone();
+    }
+    if let Some(a) = f.aliases.get(key) {
+        return a.revision_id.clone();
+    }
+    key.parse::<u64>()
+        .ok()
+        .and_then(|n| f.versions.get(&n))
+        .map(|v| v.config.revision_id.clone())
+        .unwrap_or_default()
+}
+
+/// PERM-003 (recorded): principal mapping; PERM-007: anything else is invalid.
+fn principal_json(p: &str) -> Result<Value, ApiError> {
+    if p == "*" {
+        return Ok(json!("*"));
+    }
+    if p.len() == 12 && p.chars().all(|c| c.is_ascii_digit()) {
+        return Ok(json!({ "AWS": format!("arn:aws:iam::{p}:root") }));
+    }
+    if p.starts_with("arn:") {
+        return Ok(json!({ "AWS": p }));
+    }
+    let service_suffixes = [".amazonaws.com", ".amazonaws.com.cn", ".amazon.com"];
+    if service_suffixes.iter().any(|s| p.ends_with(s)) {
+        return Ok(json!({ "Service": p }));
+    }
+    Err(ApiError::invalid(
+        "The provided principal was invalid. Please check the principal and try again.",
+        Evidence::Recorded("PERM-007"),
+    ))
+}
+
+/// The statement JSON text in AWS's member order (PERM-001/003 recorded).
+fn statement_text(sid: &str, principal: &Value, input: &Input, resource: &str) -> String {
+    let mut string_equals = Map::new();
+    for (member, key) in [
+        ("SourceAccount", "AWS:SourceAccount"),
+        ("PrincipalOrgID", "aws:PrincipalOrgID"),
+        ("FunctionUrlAuthType", "lambda:FunctionUrlAuthType"),
+        ("EventSourceToken", "lambda:EventSourceToken"),
+    ] {
+        if let Some(v) = input.str(member) {
+            string_equals.insert(key.into(), json!(v));
+        }
+    }
+    let mut conditions = Vec::new();
+    if !string_equals.is_empty() {
+        conditions.push(format!("\"StringEquals\":{}", Value::Object(string_equals)));
+    }
+    if let Some(arn) = input.str("SourceArn") {
+        conditions.push(format!("\"ArnLike\":{}", json!({ "AWS:SourceArn": arn })));
+    }
+    let mut s = format!(
+        "{{\"Sid\":{},\"Effect\":\"Allow\",\"Principal\":{},\"Action\":{},\"Resource\":{}",
+        json!(sid),
+        principal,
+        json!(input.req("Action")),
+        json!(resource)
+    );
+    if !conditions.is_empty() {
+        s.push_str(&format!(",\"Condition\":{{{}}}", conditions.join(",")));
+    }
+    s.push('}');
+    s
+}

@@ -1,0 +1,155 @@
+//! The model's state: functions, versions, aliases, policies and mappings.
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// Configuration and code of $LATEST or of a published version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FnConfig {
+    /// Runtime identifier (e.g. python3.12).
+    pub runtime: Option<String>,
+    /// Execution role ARN.
+    pub role: String,
+    /// Handler (e.g. index.handler).
+    pub handler: Option<String>,
+    /// Description ("" when unset).
+    pub description: String,
+    /// Timeout in seconds.
+    pub timeout: i64,
+    /// Memory in MB.
+    pub memory: i64,
+    /// Environment variables, when an Environment was given.
+    pub environment: Option<Map<String, Value>>,
+    /// base64(sha256(zip)).
+    pub code_sha256: String,
+    /// Zip length in bytes.
+    pub code_size: u64,
+    /// Architectures (["x86_64"] by default).
+    pub architectures: Vec<Value>,
+    /// Ephemeral storage in MB.
+    pub ephemeral_storage: i64,
+    /// TracingConfig.Mode.
+    pub tracing_mode: String,
+    /// SnapStart.ApplyOn.
+    pub snap_start: String,
+    /// LoggingConfig as returned.
+    pub logging: Map<String, Value>,
+    /// DeadLetterConfig as given.
+    pub dead_letter: Option<Value>,
+    /// KMSKeyArn as given.
+    pub kms_key_arn: Option<String>,
+    /// LastModified in epoch milliseconds.
+    pub last_modified_ms: i64,
+    /// RevisionId.
+    pub revision_id: String,
+}
+
+impl FnConfig {
+    /// What PublishVersion compares to decide whether anything changed since the last version.
+    pub fn fingerprint(&self) -> FnConfig {
+        FnConfig {
+            last_modified_ms: 0,
+            revision_id: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// A published version.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// The snapshot (immutable, VER-006).
+    pub config: FnConfig,
+    /// Fingerprint of $LATEST at publish time.
+    pub source: FnConfig,
+}
+
+/// An alias.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// Version it points to ($LATEST or a number).
+    pub function_version: String,
+    /// Description ("" by default, ALI-002).
+    pub description: String,
+    /// AdditionalVersionWeights (None or non-empty).
+    pub routing: Option<Map<String, Value>>,
+    /// The alias's own RevisionId.
+    pub revision_id: String,
+}
+
+/// A resource policy of one qualifier.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Statements in insertion order as (sid, statement JSON text).
+    pub statements: Vec<(String, String)>,
+    /// The policy's RevisionId.
+    pub revision_id: String,
+}
+
+/// A function with its versions, aliases and policies.
+#[derive(Debug, Clone)]
+pub struct Function {
+    /// Plain name.
+    pub name: String,
+    /// $LATEST.
+    pub latest: FnConfig,
+    /// Published versions by number.
+    pub versions: BTreeMap<u64, Version>,
+    /// The last number handed out (never decreases).
+    pub last_version: u64,
+    /// Aliases by name.
+    pub aliases: BTreeMap<String, Alias>,
+    /// Policies by qualifier ("" = unqualified).
+    pub policies: BTreeMap<String, Policy>,
+    /// Tags.
+    pub tags: Map<String, Value>,
+}
+
+/// Kind of event source, from its ARN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Amazon SQS queue.
+    Sqs,
+    /// Kinesis data stream.
+    Kinesis,
+    /// DynamoDB stream.
+    DynamoDb,
+}
+
+impl SourceKind {
+    /// Recognises an event source ARN.
+    pub fn of(arn: &str) -> Option<SourceKind> {
+        let service = arn.split(':').nth(2)?;
+        match service {
+            "sqs" => Some(SourceKind::Sqs),
+            "kinesis" => Some(SourceKind::Kinesis),
+            "dynamodb" if arn.contains("/stream/") => Some(SourceKind::DynamoDb),
+            _ => None,
+        }
+    }
+    /// Whether this is a stream (Kinesis or DynamoDB).
+    pub fn is_stream(self) -> bool {
+        self != SourceKind::Sqs
+    }
+}
+
+/// An event source mapping.
+#[derive(Debug, Clone)]
+pub struct Esm {
+    /// Creation sequence (stable sort key for pagination).
+    pub seq: i64,
+    /// UUID.
+    pub uuid: String,
+    /// Source kind.
+    pub kind: SourceKind,
+    /// Event source ARN.
+    pub event_source_arn: String,
+    /// Function ARN (qualified when created with a qualifier).
+    pub function_arn: String,
+    /// Whether the mapping is enabled.
+    pub enabled: bool,
+    /// Every other member as returned (BatchSize, windows, stream settings, ...).
+    pub fields: Map<String, Value>,
+    /// LastModified in epoch milliseconds.
+    pub last_modified_ms: i64,
+}

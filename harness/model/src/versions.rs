@@ -1,0 +1,126 @@
+//! PublishVersion and ListVersionsByFunction.
+
+use crate::errors::ApiError;
+use crate::input::Input;
+use crate::lookup::FUNCTION_REVISION_MESSAGE;
+use crate::pagination::paginate;
+use crate::render::{View, function_configuration};
+use crate::state::Version;
+use crate::{Evidence, Fault, Model, Outcome, Response};
+
+impl Model {
+    /// PublishVersion → 201 FunctionConfiguration of the version.
+    pub(crate) fn publish_version(&mut self, input: &Input) -> Outcome {
+        let name = self.latest_only_target(input)?;
+        let f = self.function_or_404(&name)?;
+        if let Some(sha) = input.str("CodeSha256")
+            && sha != f.latest.code_sha256
+        {
+            // VER-008 (recorded)
+            return Err(ApiError::invalid(
+                format!(
+                    "CodeSHA256 ({sha}) is different from current CodeSHA256 in $LATEST ({}). Please try again with the CodeSHA256 in $LATEST.",
+                    f.latest.code_sha256
+                ),
+                Evidence::Recorded("VER-008"),
+            ));
+        }
+        let current = f.latest.revision_id.clone();
+        // VER-009 (recorded)
+        self.check_revision(
+            input.str("RevisionId"),
+            &current,
+            FUNCTION_REVISION_MESSAGE,
+            "VER-009",
+        )?;
+        let n = self.publish_or_reuse(&name, input.str("Description"));
+        // VER-003/004 (recorded): 201 for a new or an unchanged version
+        Ok(self.version_response(&name, n, 201))
+    }
+
+    /// Publishes $LATEST unless nothing changed since the newest version (VER-003),
+    /// in which case that version is returned (its Description is kept).
+    pub(crate) fn publish_or_reuse(&mut self, name: &str, description: Option<&str>) -> u64 {
+        let f = &self.functions[name];
+        let fingerprint = f.latest.fingerprint();
+        if !self.has(Fault::PublishAlwaysNew)
+            && let Some((n, v)) = f.versions.iter().next_back()
+        {
+            // VER-003 (recorded): nothing changed → the existing version, Description ignored
+            if v.source == fingerprint {
+                return *n;
+            }
+        }
+        self.publish_new_version(name, description)
+    }
+
+    /// Creates the next version from $LATEST; numbers are never reused (documented).
+    pub(crate) fn publish_new_version(&mut self, name: &str, description: Option<&str>) -> u64 {
+        let now = self.now_ms();
+        let version_revision = self.new_revision();
+        let latest_revision = self.new_revision();
+        let reuse = self.has(Fault::VersionNumbersReused);
+        let f = self.functions.get_mut(name).expect("caller checked");
+        let n = if reuse {
+            f.versions.keys().next_back().copied().unwrap_or(0) + 1
+        } else {
+            f.last_version + 1
+        };
+        f.last_version = f.last_version.max(n);
+        let mut config = f.latest.clone();
+        // VER-004 (recorded): the version's Description is the supplied one
+        if let Some(d) = description {
+            config.description = d.to_string();
+        }
+        // VER-010 (recorded): the version has its own RevisionId
+        config.revision_id = version_revision;
+        // inferred: a version's LastModified is its publish time
+        config.last_modified_ms = now;
+        let source = f.latest.fingerprint();
+        f.versions.insert(n, Version { config, source });
+        // VER-010 (recorded): publishing changes $LATEST's RevisionId
+        f.latest.revision_id = latest_revision;
+        n
+    }
+
+    /// The FunctionConfiguration of version `n` with status `status`.
+    pub(crate) fn version_response(&self, name: &str, n: u64, status: u16) -> Response {
+        let f = &self.functions[name];
+        let v = &f.versions[&n];
+        let arn = self.qualified_arn(name, Some(&n.to_string()));
+        let body = function_configuration(
+            &v.config,
+            name,
+            &arn,
+            &n.to_string(),
+            &self.config.region,
+            View::Full,
+        );
+        Response::json(status, body, Evidence::Recorded("VER-004"))
+    }
+
+    /// ListVersionsByFunction → 200 {Versions, NextMarker?}.
+    pub(crate) fn list_versions_by_function(&mut self, input: &Input) -> Outcome {
+        let name = self.latest_only_target(input)?;
+        let f = self.function_or_404(&name)?;
+        let mut items = Vec::new();
+        if !self.has(Fault::ListVersionsOmitsLatest) {
+            // VER-001 (recorded): $LATEST first, with a qualified ARN
+            items.push((String::new(), self.render_latest(f, true, View::List)));
+        }
+        for (n, v) in &f.versions {
+            let arn = self.qualified_arn(&name, Some(&n.to_string()));
+            let body = function_configuration(
+                &v.config,
+                &name,
+                &arn,
+                &n.to_string(),
+                &self.config.region,
+                View::List,
+            );
+            items.push((format!("{n:020}"), body));
+        }
+        let page = paginate(self, items, input, 50)?;
+        Ok(page.into_response("Versions", Evidence::Recorded("VER-001")))
+    }
+}

@@ -1,0 +1,383 @@
+//! One test per fault: the faulted model answers differently from the clean one, as intended.
+
+mod common;
+use common::*;
+use lambda_model::{Body, Fault, Model, Response};
+use serde_json::json;
+
+/// Runs `script` on a clean and on a faulted model; returns the last responses.
+fn both(fault: Fault, script: impl Fn(&mut Model) -> Response) -> (Response, Response) {
+    let clean = script(&mut model());
+    let bad = script(&mut faulty(&[fault]));
+    (clean, bad)
+}
+
+/// Forces a test to be added for every new fault (non-exhaustive match fails to compile).
+#[test]
+fn every_fault_has_a_test() {
+    for f in Fault::ALL {
+        let test = match f {
+            Fault::GetAlias201 => "get_alias_201",
+            Fault::AddPermission200 => "add_permission_200",
+            Fault::DeleteFunction200 => "delete_function_200",
+            Fault::CreateEventSourceMapping201 => "create_esm_201",
+            Fault::MissingFunctionConflictCode => "missing_function_conflict_code",
+            Fault::MissingFunction400 => "missing_function_400",
+            Fault::NoFunctionArn => "no_function_arn",
+            Fault::NoRevisionId => "no_revision_id",
+            Fault::TimeoutAsString => "timeout_as_string",
+            Fault::PaginationDropsItem => "pagination_drops_item",
+            Fault::PaginationRepeatsItem => "pagination_repeats_item",
+            Fault::RevisionIdIgnored => "revision_id_ignored",
+            Fault::QualifierIgnoredOnGet => "qualifier_ignored_on_get",
+            Fault::VersionNumbersReused => "version_numbers_reused",
+            Fault::AliasToMissingVersion => "alias_to_missing_version",
+            Fault::DeleteAliasedVersion => "delete_aliased_version",
+            Fault::DuplicateSidAccepted => "duplicate_sid_accepted",
+            Fault::StaleReadAfterDelete => "stale_read_after_delete",
+            Fault::PublishAlwaysNew => "publish_always_new",
+            Fault::ListVersionsOmitsLatest => "list_versions_omits_latest",
+            Fault::InvokeMissing200 => "invoke_missing_200",
+            Fault::ListAliases500 => "list_aliases_500",
+            Fault::ErrorBodyNotJson => "error_body_not_json",
+            Fault::DeleteLeavesAliases => "delete_leaves_aliases",
+            Fault::LastModifiedBackwards => "last_modified_backwards",
+            Fault::EsmDeletedWithFunction => "esm_deleted_with_function",
+        };
+        assert!(!test.is_empty());
+    }
+}
+
+fn with_alias(m: &mut Model) {
+    with_versions(m, "f", 1);
+    call(
+        m,
+        "CreateAlias",
+        json!({"FunctionName": "f", "Name": "live", "FunctionVersion": "1"}),
+    );
+}
+
+#[test]
+fn get_alias_201() {
+    let (c, b) = both(Fault::GetAlias201, |m| {
+        with_alias(m);
+        call(m, "GetAlias", json!({"FunctionName": "f", "Name": "live"}))
+    });
+    assert_eq!((c.status, b.status), (200, 201));
+}
+
+#[test]
+fn add_permission_200() {
+    let (c, b) = both(Fault::AddPermission200, |m| {
+        create(m, "f");
+        call(
+            m,
+            "AddPermission",
+            json!({"FunctionName": "f", "StatementId": "s", "Action": "lambda:InvokeFunction", "Principal": "*"}),
+        )
+    });
+    assert_eq!((c.status, b.status), (201, 200));
+}
+
+#[test]
+fn delete_function_200() {
+    let (c, b) = both(Fault::DeleteFunction200, |m| {
+        create(m, "f");
+        call(m, "DeleteFunction", json!({"FunctionName": "f"}))
+    });
+    assert_eq!((c.status, b.status), (204, 200));
+    assert_eq!(c.body, Body::Empty);
+    assert_ne!(b.body, Body::Empty);
+}
+
+#[test]
+fn create_esm_201() {
+    let (c, b) = both(Fault::CreateEventSourceMapping201, |m| {
+        create(m, "f");
+        call(
+            m,
+            "CreateEventSourceMapping",
+            json!({"FunctionName": "f", "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q"}),
+        )
+    });
+    assert_eq!((c.status, b.status), (202, 201));
+}
+
+#[test]
+fn missing_function_conflict_code() {
+    let (c, b) = both(Fault::MissingFunctionConflictCode, |m| {
+        call(m, "GetFunction", json!({"FunctionName": "nope"}))
+    });
+    assert_eq!((c.status, b.status), (404, 404));
+    assert_eq!(c.error_code.as_deref(), Some("ResourceNotFoundException"));
+    assert_eq!(b.error_code.as_deref(), Some("ResourceConflictException"));
+    assert_eq!(
+        b.header("x-amzn-ErrorType"),
+        Some("ResourceConflictException")
+    );
+}
+
+#[test]
+fn missing_function_400() {
+    let (c, b) = both(Fault::MissingFunction400, |m| {
+        call(m, "DeleteFunction", json!({"FunctionName": "nope"}))
+    });
+    assert_eq!((c.status, b.status), (404, 400));
+    assert_eq!(
+        b.error_code.as_deref(),
+        Some("InvalidParameterValueException")
+    );
+}
+
+#[test]
+fn no_function_arn() {
+    let (c, b) = both(Fault::NoFunctionArn, |m| {
+        create(m, "f");
+        call(m, "GetFunction", json!({"FunctionName": "f"}))
+    });
+    assert!(body(&c)["Configuration"].get("FunctionArn").is_some());
+    assert!(body(&b)["Configuration"].get("FunctionArn").is_none());
+}
+
+#[test]
+fn no_revision_id() {
+    let (c, b) = both(Fault::NoRevisionId, |m| create_with(m, "f", json!({})));
+    assert!(body(&c).get("RevisionId").is_some());
+    assert!(body(&b).get("RevisionId").is_none());
+}
+
+#[test]
+fn timeout_as_string() {
+    let (c, b) = both(Fault::TimeoutAsString, |m| {
+        create(m, "f");
+        call(m, "ListFunctions", json!({}))
+    });
+    assert_eq!(body(&c)["Functions"][0]["Timeout"], json!(3));
+    assert_eq!(body(&b)["Functions"][0]["Timeout"], json!("3"));
+}
+
+fn three_functions(m: &mut Model) {
+    for n in ["a", "b", "c"] {
+        create(m, n);
+    }
+}
+
+#[test]
+fn pagination_drops_item() {
+    let mut c = model();
+    let mut b = faulty(&[Fault::PaginationDropsItem]);
+    three_functions(&mut c);
+    three_functions(&mut b);
+    assert_eq!(
+        all_pages(&mut c, "ListFunctions", "Functions", json!({}), 1).len(),
+        3
+    );
+    assert_eq!(
+        all_pages(&mut b, "ListFunctions", "Functions", json!({}), 1).len(),
+        2
+    );
+}
+
+#[test]
+fn pagination_repeats_item() {
+    let mut c = model();
+    let mut b = faulty(&[Fault::PaginationRepeatsItem]);
+    three_functions(&mut c);
+    three_functions(&mut b);
+    assert_eq!(
+        all_pages(&mut c, "ListFunctions", "Functions", json!({}), 2).len(),
+        3
+    );
+    let items = all_pages(&mut b, "ListFunctions", "Functions", json!({}), 2);
+    assert_eq!(items.len(), 4);
+    assert_eq!(items[1], items[2]);
+}
+
+#[test]
+fn revision_id_ignored() {
+    let (c, b) = both(Fault::RevisionIdIgnored, |m| {
+        create(m, "f");
+        call(
+            m,
+            "UpdateFunctionConfiguration",
+            json!({"FunctionName": "f", "Description": "x", "RevisionId": "stale"}),
+        )
+    });
+    assert_eq!((c.status, b.status), (412, 200));
+}
+
+#[test]
+fn qualifier_ignored_on_get() {
+    let (c, b) = both(Fault::QualifierIgnoredOnGet, |m| {
+        with_versions(m, "f", 1);
+        call(
+            m,
+            "GetFunctionConfiguration",
+            json!({"FunctionName": "f", "Qualifier": "1"}),
+        )
+    });
+    assert_eq!(body(&c)["Version"], "1");
+    assert_eq!(body(&b)["Version"], "$LATEST");
+}
+
+#[test]
+fn version_numbers_reused() {
+    let (c, b) = both(Fault::VersionNumbersReused, |m| {
+        with_versions(m, "f", 2);
+        call(
+            m,
+            "DeleteFunction",
+            json!({"FunctionName": "f", "Qualifier": "2"}),
+        );
+        touch(m, "f", "new");
+        call(m, "PublishVersion", json!({"FunctionName": "f"}))
+    });
+    assert_eq!(body(&c)["Version"], "3");
+    assert_eq!(body(&b)["Version"], "2");
+}
+
+#[test]
+fn alias_to_missing_version() {
+    let (c, b) = both(Fault::AliasToMissingVersion, |m| {
+        create(m, "f");
+        call(
+            m,
+            "CreateAlias",
+            json!({"FunctionName": "f", "Name": "a", "FunctionVersion": "9"}),
+        )
+    });
+    assert_eq!((c.status, b.status), (404, 201));
+}
+
+#[test]
+fn delete_aliased_version() {
+    let (c, b) = both(Fault::DeleteAliasedVersion, |m| {
+        with_alias(m);
+        call(
+            m,
+            "DeleteFunction",
+            json!({"FunctionName": "f", "Qualifier": "1"}),
+        )
+    });
+    assert_eq!((c.status, b.status), (409, 204));
+}
+
+#[test]
+fn duplicate_sid_accepted() {
+    let (c, b) = both(Fault::DuplicateSidAccepted, |m| {
+        create(m, "f");
+        let add = json!({"FunctionName": "f", "StatementId": "s", "Action": "lambda:InvokeFunction", "Principal": "*"});
+        call(m, "AddPermission", add.clone());
+        call(m, "AddPermission", add)
+    });
+    assert_eq!((c.status, b.status), (409, 201));
+}
+
+#[test]
+fn stale_read_after_delete() {
+    let script = |m: &mut Model| {
+        create(m, "f");
+        call(m, "DeleteFunction", json!({"FunctionName": "f"}));
+        let first = call(m, "GetFunction", json!({"FunctionName": "f"}));
+        let second = call(m, "GetFunction", json!({"FunctionName": "f"}));
+        (first.status, second.status)
+    };
+    assert_eq!(script(&mut model()), (404, 404));
+    assert_eq!(
+        script(&mut faulty(&[Fault::StaleReadAfterDelete])),
+        (200, 404)
+    );
+}
+
+#[test]
+fn publish_always_new() {
+    let (c, b) = both(Fault::PublishAlwaysNew, |m| {
+        create(m, "f");
+        publish(m, "f");
+        call(m, "PublishVersion", json!({"FunctionName": "f"}))
+    });
+    assert_eq!(body(&c)["Version"], "1");
+    assert_eq!(body(&b)["Version"], "2");
+}
+
+#[test]
+fn list_versions_omits_latest() {
+    let (c, b) = both(Fault::ListVersionsOmitsLatest, |m| {
+        create(m, "f");
+        call(m, "ListVersionsByFunction", json!({"FunctionName": "f"}))
+    });
+    assert_eq!(body(&c)["Versions"][0]["Version"], "$LATEST");
+    assert_eq!(body(&b)["Versions"], json!([]));
+}
+
+#[test]
+fn invoke_missing_200() {
+    let (c, b) = both(Fault::InvokeMissing200, |m| {
+        call(m, "Invoke", json!({"FunctionName": "nope"}))
+    });
+    assert_eq!((c.status, b.status), (404, 200));
+}
+
+#[test]
+fn list_aliases_500() {
+    let (c, b) = both(Fault::ListAliases500, |m| {
+        with_alias(m);
+        call(m, "ListAliases", json!({"FunctionName": "f"}))
+    });
+    assert_eq!((c.status, b.status), (200, 500));
+    assert_eq!(b.error_code.as_deref(), Some("ServiceException"));
+}
+
+#[test]
+fn error_body_not_json() {
+    let (c, b) = both(Fault::ErrorBodyNotJson, |m| {
+        call(m, "GetFunction", json!({"FunctionName": "nope"}))
+    });
+    assert!(matches!(c.body, Body::Json(_)));
+    assert!(matches!(b.body, Body::Raw(_)));
+    assert_eq!(b.status, 404);
+}
+
+#[test]
+fn delete_leaves_aliases() {
+    let (c, b) = both(Fault::DeleteLeavesAliases, |m| {
+        with_alias(m);
+        call(m, "DeleteFunction", json!({"FunctionName": "f"}));
+        create(m, "f");
+        call(m, "ListAliases", json!({"FunctionName": "f"}))
+    });
+    assert_eq!(body(&c)["Aliases"].as_array().unwrap().len(), 0);
+    assert_eq!(body(&b)["Aliases"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn last_modified_backwards() {
+    let script = |m: &mut Model| {
+        let a = create(m, "f");
+        let b = touch(m, "f", "x");
+        (
+            body(&a)["LastModified"].as_str().unwrap().to_string(),
+            body(&b)["LastModified"].as_str().unwrap().to_string(),
+        )
+    };
+    let (a, b) = script(&mut model());
+    assert!(b > a);
+    let (a, b) = script(&mut faulty(&[Fault::LastModifiedBackwards]));
+    assert!(b < a);
+}
+
+#[test]
+fn esm_deleted_with_function() {
+    let (c, b) = both(Fault::EsmDeletedWithFunction, |m| {
+        create(m, "f");
+        let r = call(
+            m,
+            "CreateEventSourceMapping",
+            json!({"FunctionName": "f", "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q"}),
+        );
+        let uuid = body(&r)["UUID"].as_str().unwrap().to_string();
+        call(m, "DeleteFunction", json!({"FunctionName": "f"}));
+        call(m, "GetEventSourceMapping", json!({"UUID": uuid}))
+    });
+    assert_eq!((c.status, b.status), (200, 404));
+}

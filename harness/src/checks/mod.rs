@@ -1,0 +1,40 @@
+//! Checks applied to every exchange: the API contract from the schemas
+//! (status, error code and body, content type, body schema) and, when the
+//! step has one, the expected outcome on AWS.
+
+mod contract;
+mod expectation;
+
+pub use expectation::{Expectation, Expected};
+
+use crate::catalog::Operation;
+use crate::client::Exchange;
+use crate::findings::{CheckKind, Evidence};
+
+/// A failed check, before it becomes a [`crate::findings::Finding`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// Which check.
+    pub check: CheckKind,
+    /// What AWS does.
+    pub expected: String,
+    /// What the endpoint did.
+    pub actual: String,
+    /// Extra detail.
+    pub detail: String,
+    /// Evidence for the expectation.
+    pub evidence: Evidence,
+}
+
+/// Applies every check to one exchange.
+pub fn check_exchange(
+    op: &Operation,
+    exchange: &Exchange,
+    expectation: Option<&Expectation>,
+) -> Vec<Violation> {
+    let mut out = contract::check(op, exchange);
+    if let Some(e) = expectation {
+        out.extend(expectation::check(e, exchange));
+    }
+    out
+}

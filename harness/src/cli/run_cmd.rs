@@ -1,0 +1,311 @@
+//! `lambda-conformance run`: a conformance run against one endpoint.
+
+use crate::catalog::Catalog;
+use crate::client::Client;
+use crate::client::settings::{
+    Credentials, Settings, endpoint_from_env, is_aws_endpoint, region_from_env,
+};
+use crate::findings::KnownDeviations;
+use crate::report;
+use crate::runner::{Event, EventSink, RunResult, Session, cleanup};
+use crate::scenario::{self, Fixtures};
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use lambda_model::Fault;
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Options of `run`.
+#[derive(Debug, Args)]
+#[command(after_long_help = RUN_HELP)]
+pub struct RunArgs {
+    /// Endpoint to test, e.g. http://127.0.0.1:5001. Default: $AWS_ENDPOINT_URL_LAMBDA, then
+    /// $AWS_ENDPOINT_URL, then the embedded reference endpoint (started in-process).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Region for signing and ARNs. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Execution role for CreateFunction. Without it the run creates one in the endpoint's IAM
+    /// emulation (moto, ministack); required against AWS.
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+    /// SQS queue (or stream) ARN for event source mappings. Without it the run creates a queue in
+    /// the endpoint's SQS emulation; required against AWS.
+    #[arg(long, value_name = "ARN")]
+    pub event_source_arn: Option<String>,
+    /// Allow running against a *.amazonaws.com endpoint (creates and deletes real resources).
+    #[arg(long)]
+    pub allow_aws: bool,
+    /// Write the JSON report here.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write a JUnit XML report here (one testcase per operation x check).
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Write a Markdown report here (fits $GITHUB_STEP_SUMMARY).
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    /// Known deviations of this endpoint (JSON); listed findings do not fail the run.
+    #[arg(long, value_name = "FILE")]
+    pub known_deviations: Option<PathBuf>,
+    /// Name prefix of everything the run creates. Default: lc-<6 random characters>-.
+    #[arg(long)]
+    pub prefix: Option<String>,
+    /// Timeout of one HTTP request, in seconds.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// How long to wait for a function to become Active or finish an update, in seconds.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub wait_timeout: f64,
+    /// Inject an emulator bug into the embedded endpoint (repeatable; see `serve --list-faults`).
+    #[arg(long, value_name = "NAME")]
+    pub fault: Vec<String>,
+    /// Do not show progress on the terminal.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+const RUN_HELP: &str = "\
+Examples:
+  lambda-conformance run                                    # the embedded reference endpoint
+  lambda-conformance run --endpoint-url http://127.0.0.1:5001 --json report.json
+  AWS_ENDPOINT_URL=http://localhost:4566 lambda-conformance run --markdown \"$GITHUB_STEP_SUMMARY\"
+
+Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (dummy ones
+are used against emulators when unset). Everything the run creates is named with its prefix and
+deleted at the end, also after a failure or Ctrl-C; `lambda-conformance cleanup --prefix P`
+removes leftovers of a killed run.
+
+Exit status: 0 no new findings, 1 new findings, 2 the run could not be done.";
+
+fn random_prefix() -> String {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    format!("lc-{}-", &id[..6])
+}
+
+fn check_prefix(prefix: &str) -> Result<()> {
+    let ok = !prefix.is_empty()
+        && prefix.len() <= 24
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        bail!(
+            "--prefix must be 1 to 24 letters, digits, '-' or '_' (it starts every function name)"
+        );
+    }
+    Ok(())
+}
+
+/// Parses fault names, saying which exist when one does not.
+pub fn parse_faults(names: &[String]) -> Result<Vec<Fault>> {
+    names
+        .iter()
+        .map(|n| {
+            Fault::from_name(n).with_context(|| {
+                let all: Vec<&str> = Fault::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown fault `{n}`; known faults: {}", all.join(", "))
+            })
+        })
+        .collect()
+}
+
+/// Runs `run`.
+pub fn run(args: RunArgs) -> Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run_async(args))
+}
+
+async fn run_async(args: RunArgs) -> Result<ExitCode> {
+    let region = region_from_env(args.region.as_deref());
+    let endpoint = endpoint_from_env(args.endpoint_url.as_deref());
+    let prefix = args.prefix.clone().unwrap_or_else(random_prefix);
+    check_prefix(&prefix)?;
+    let faults = parse_faults(&args.fault)?;
+    if let Some(url) = &endpoint {
+        if !url.starts_with("http://") && !url.starts_with("https://") {
+            bail!("endpoint `{url}` is not an http:// or https:// URL");
+        }
+        if !faults.is_empty() {
+            bail!(
+                "--fault only applies to the embedded reference endpoint; drop --endpoint-url (and AWS_ENDPOINT_URL) to use it"
+            );
+        }
+        if is_aws_endpoint(url) {
+            if !args.allow_aws {
+                bail!(
+                    "{url} is AWS itself: the run creates and deletes real resources there. Pass --allow-aws to go ahead."
+                );
+            }
+            if args.role_arn.is_none() || args.event_source_arn.is_none() {
+                bail!(
+                    "against AWS, pass --role-arn (an execution role) and --event-source-arn (an SQS queue ARN)"
+                );
+            }
+        }
+    }
+    let credentials = match Credentials::from_env() {
+        Some(c) => c,
+        None if endpoint.as_deref().is_some_and(is_aws_endpoint) => {
+            bail!(
+                "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)"
+            )
+        }
+        None => Credentials::dummy(),
+    };
+    let known = args
+        .known_deviations
+        .as_deref()
+        .map(KnownDeviations::load)
+        .transpose()?;
+
+    let progress = Arc::new(report::terminal::Progress::new(!args.no_progress));
+    let events: Arc<dyn EventSink> = progress.clone();
+    let (url, embedded_server) = match &endpoint {
+        Some(url) => (url.clone(), None),
+        None => {
+            let server = crate::server::start(
+                ([127, 0, 0, 1], 0).into(),
+                crate::server::config_with_faults(&region, faults.clone()),
+            )
+            .await
+            .context("cannot start the embedded reference endpoint")?;
+            (server.url(), Some(server))
+        }
+    };
+    let settings = Settings {
+        endpoint: url.clone(),
+        region: region.clone(),
+        credentials,
+        timeout: Duration::from_secs_f64(args.timeout.max(0.1)),
+    };
+    let client = Client::new(settings)?;
+    let mut session = Session::new(client.clone(), prefix.clone(), events.clone());
+    session.wait_timeout = Duration::from_secs_f64(args.wait_timeout.max(0.0));
+    session.emit(Event::Started {
+        endpoint: url.clone(),
+        prefix: prefix.clone(),
+    });
+    if embedded_server.is_some() {
+        let with = if faults.is_empty() {
+            String::new()
+        } else {
+            format!(" with faults {}", args.fault.join(", "))
+        };
+        session.note(format!(
+            "no endpoint given: using the embedded reference endpoint at {url}{with}"
+        ));
+    }
+    check_reachable(&client, &url).await?;
+
+    let started = Instant::now();
+    let fixtures = if embedded_server.is_some() {
+        Fixtures {
+            role_arn: args
+                .role_arn
+                .clone()
+                .unwrap_or_else(|| format!("arn:aws:iam::123456789012:role/{prefix}role")),
+            event_source_arn: args
+                .event_source_arn
+                .clone()
+                .unwrap_or_else(|| format!("arn:aws:sqs:{region}:123456789012:{prefix}queue")),
+        }
+    } else {
+        match scenario::prepare(
+            &session,
+            args.role_arn.clone(),
+            args.event_source_arn.clone(),
+        )
+        .await
+        {
+            Ok(f) => f,
+            Err(e) => {
+                cleanup::cleanup_session(&session).await;
+                session.emit(Event::Finished);
+                return Err(e);
+            }
+        }
+    };
+
+    let task_session = session.clone();
+    let mut task =
+        tokio::spawn(async move { scenario::lifecycle::run(&task_session, &fixtures).await });
+    let interrupted = tokio::select! {
+        joined = &mut task => match joined {
+            Ok(()) => None,
+            Err(e) => Some(format!("the scenario failed: {e}")),
+        },
+        _ = tokio::signal::ctrl_c() => {
+            task.abort();
+            Some("interrupted by Ctrl-C".to_string())
+        }
+    };
+    cleanup::cleanup_session(&session).await;
+    session.emit(Event::Finished);
+    if let Some(server) = embedded_server {
+        server.stop();
+    }
+
+    let mut result = RunResult::from_transcript(
+        session.transcript(),
+        url,
+        region,
+        prefix,
+        endpoint.is_none(),
+        started.elapsed().as_secs_f64(),
+        interrupted.clone(),
+    );
+    if let Some(k) = &known {
+        k.apply(&mut result.findings);
+    }
+    write_reports(&args, &result)?;
+    print!("{}", report::terminal::summary(&result));
+    if let Some(why) = interrupted {
+        eprintln!("error: run cut short ({why}); everything created was deleted");
+        return Ok(ExitCode::from(super::EXIT_RUN_ERROR));
+    }
+    let failing = result.findings.iter().any(report::is_failure);
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Fails with a helpful message when nothing answers at the endpoint.
+async fn check_reachable(client: &Client, url: &str) -> Result<()> {
+    let op = Catalog::embedded()
+        .get("ListFunctions")
+        .context("catalog lacks ListFunctions")?;
+    let ex = client.call(op, &json!({"MaxItems": 1})).await;
+    if let Err(e) = &ex.outcome {
+        bail!(
+            "cannot reach the endpoint {url}: {e}\nStart the emulator first, or check --endpoint-url / AWS_ENDPOINT_URL."
+        );
+    }
+    Ok(())
+}
+
+fn write_reports(args: &RunArgs, result: &RunResult) -> Result<()> {
+    let catalog = Catalog::embedded();
+    let write = |path: &PathBuf, text: String| -> Result<()> {
+        std::fs::write(path, text)
+            .with_context(|| format!("cannot write report {}", path.display()))
+    };
+    if let Some(p) = &args.json {
+        write(p, report::json::render(result, catalog))?;
+    }
+    if let Some(p) = &args.junit {
+        write(p, report::junit::render(result))?;
+    }
+    if let Some(p) = &args.markdown {
+        write(p, report::markdown::render(result, catalog))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! `lambda-conformance serve`: the embedded reference endpoint on a port.
+
+use anyhow::{Context, Result};
+use clap::Args;
+use lambda_model::Fault;
+use std::process::ExitCode;
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 5099)]
+    pub port: u16,
+    /// Address to bind.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Region used in ARNs.
+    #[arg(long, default_value = "us-east-1")]
+    pub region: String,
+    /// Inject an emulator bug (repeatable); `--list-faults` shows them.
+    #[arg(long, value_name = "NAME")]
+    pub fault: Vec<String>,
+    /// List the injectable faults and exit.
+    #[arg(long)]
+    pub list_faults: bool,
+}
+
+/// Runs `serve` until Ctrl-C.
+pub fn run(args: ServeArgs) -> Result<ExitCode> {
+    if args.list_faults {
+        for f in Fault::ALL {
+            println!("{:<36} {}", f.name(), f.description());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let faults = super::run_cmd::parse_faults(&args.fault)?;
+    let addr: std::net::SocketAddr = format!("{}:{}", args.host, args.port)
+        .parse()
+        .with_context(|| {
+            format!(
+                "`{}:{}` is not an address to listen on",
+                args.host, args.port
+            )
+        })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let server = crate::server::start(
+            addr,
+            crate::server::config_with_faults(&args.region, faults),
+        )
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+        println!(
+            "reference endpoint listening on {} (Ctrl-C stops it)",
+            server.url()
+        );
+        tokio::signal::ctrl_c().await.ok();
+        server.stop();
+        Ok(ExitCode::SUCCESS)
+    })
+}

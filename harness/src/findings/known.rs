@@ -1,0 +1,61 @@
+//! Known deviations: findings an emulator is known to have, each with one
+//! line saying why it is a deviation (the AWS behaviour and its source).
+
+use super::Finding;
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+/// One known deviation. `operation` and `check` must match; `actual`, when
+/// given, must equal the finding's normalised actual value.
+#[derive(Debug, Clone, Deserialize)]
+pub struct KnownDeviation {
+    /// Operation name.
+    pub operation: String,
+    /// Check name (e.g. `status`, `expectation`).
+    pub check: String,
+    /// Normalised actual value, e.g. `status 201`.
+    #[serde(default)]
+    pub actual: Option<String>,
+    /// Why this is a deviation: the AWS behaviour and its source.
+    pub why: String,
+}
+
+/// A known-deviations file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct KnownDeviations {
+    /// Which endpoint the list is for.
+    #[serde(default)]
+    pub endpoint: String,
+    /// The deviations.
+    pub deviations: Vec<KnownDeviation>,
+}
+
+impl KnownDeviations {
+    /// Reads a known-deviations JSON file.
+    pub fn load(path: &std::path::Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read known-deviations file {}", path.display()))?;
+        serde_json::from_str(&text)
+            .with_context(|| format!("{} is not a valid known-deviations file", path.display()))
+    }
+
+    /// The entry that explains a finding, if any.
+    pub fn explain(&self, f: &Finding) -> Option<&KnownDeviation> {
+        self.deviations.iter().find(|d| {
+            d.operation == f.operation
+                && d.check == f.check.name()
+                && d.actual
+                    .as_ref()
+                    .is_none_or(|a| super::normalise(a) == super::normalise(&f.actual))
+        })
+    }
+
+    /// Marks the findings this list explains.
+    pub fn apply(&self, findings: &mut [Finding]) {
+        for f in findings {
+            if let Some(d) = self.explain(f) {
+                f.known = Some(d.why.clone());
+            }
+        }
+    }
+}

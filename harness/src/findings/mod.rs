@@ -1,0 +1,214 @@
+//! Findings: failed checks with stable signatures, deduplicated across a run.
+
+mod known;
+mod signature;
+
+pub use known::{KnownDeviation, KnownDeviations};
+
+pub use signature::normalise;
+
+use serde::Serialize;
+
+/// Which check failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckKind {
+    /// No response: timeout, refused or broken connection.
+    Transport,
+    /// A 5xx answer.
+    ServerError,
+    /// A success status other than the operation's.
+    Status,
+    /// An error code the operation does not declare, or sent with the wrong status.
+    ErrorCode,
+    /// An error body that is not a JSON object with the message member.
+    ErrorBody,
+    /// A JSON body without `Content-Type: application/json`.
+    ContentType,
+    /// A body that does not validate against the operation's schema.
+    Schema,
+    /// An outcome other than the one AWS gives for this request.
+    Expectation,
+}
+
+impl CheckKind {
+    /// All checks, in report order.
+    pub const ALL: [CheckKind; 8] = [
+        CheckKind::Transport,
+        CheckKind::ServerError,
+        CheckKind::Status,
+        CheckKind::ErrorCode,
+        CheckKind::ErrorBody,
+        CheckKind::ContentType,
+        CheckKind::Schema,
+        CheckKind::Expectation,
+    ];
+
+    /// Stable kebab-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckKind::Transport => "transport",
+            CheckKind::ServerError => "server-error",
+            CheckKind::Status => "status",
+            CheckKind::ErrorCode => "error-code",
+            CheckKind::ErrorBody => "error-body",
+            CheckKind::ContentType => "content-type",
+            CheckKind::Schema => "schema",
+            CheckKind::Expectation => "expectation",
+        }
+    }
+
+    /// What the check asserts, in one line.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CheckKind::Transport => {
+                "every request gets a complete HTTP response within the timeout"
+            }
+            CheckKind::ServerError => "no 5xx answers",
+            CheckKind::Status => "a success has the operation's success status",
+            CheckKind::ErrorCode => {
+                "an error carries a code the operation declares, with that code's status"
+            }
+            CheckKind::ErrorBody => "an error body is a JSON object with the code's message member",
+            CheckKind::ContentType => "JSON bodies come with Content-Type application/json",
+            CheckKind::Schema => "bodies validate against the operation's schema",
+            CheckKind::Expectation => "the outcome is the one AWS gives for this request",
+        }
+    }
+}
+
+/// How sure we are of the AWS behaviour a finding relies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    /// Observed on real AWS.
+    Recorded,
+    /// Stated by the API reference or the service model.
+    Documented,
+    /// Not known; findings are reported as unverified.
+    Inferred,
+}
+
+/// Where an expectation comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Evidence {
+    /// Level.
+    pub kind: EvidenceKind,
+    /// Source, e.g. `FN-006 (recorded 2025-11-25)` or `service model`.
+    pub source: String,
+}
+
+impl Evidence {
+    /// Evidence from the service model or the API reference.
+    pub fn documented(source: impl Into<String>) -> Self {
+        Evidence {
+            kind: EvidenceKind::Documented,
+            source: source.into(),
+        }
+    }
+
+    /// Evidence from recorded AWS behaviour.
+    pub fn recorded(source: impl Into<String>) -> Self {
+        Evidence {
+            kind: EvidenceKind::Recorded,
+            source: source.into(),
+        }
+    }
+
+    /// No evidence: a guess.
+    pub fn inferred(source: impl Into<String>) -> Self {
+        Evidence {
+            kind: EvidenceKind::Inferred,
+            source: source.into(),
+        }
+    }
+}
+
+/// One failed check on one exchange.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// Stable signature: operation, check, expected and normalised actual.
+    pub signature: String,
+    /// Short stable id derived from the signature.
+    pub id: String,
+    /// Check that failed.
+    pub check: CheckKind,
+    /// Operation.
+    pub operation: String,
+    /// Scenario step that produced it.
+    pub step: String,
+    /// What AWS does.
+    pub expected: String,
+    /// What the endpoint did.
+    pub actual: String,
+    /// Extra detail (e.g. every schema error).
+    pub detail: String,
+    /// Evidence for the expectation.
+    pub evidence: Evidence,
+    /// Index of the exchange in the run's transcript.
+    pub exchange: usize,
+    /// How many exchanges had the same signature.
+    pub occurrences: usize,
+    /// Why this is a known deviation, when a known-deviations file lists it.
+    pub known: Option<String>,
+}
+
+impl Finding {
+    /// A finding with its signature computed.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        check: CheckKind,
+        operation: &str,
+        step: &str,
+        expected: String,
+        actual: String,
+        detail: String,
+        evidence: Evidence,
+        exchange: usize,
+    ) -> Finding {
+        let signature = format!(
+            "{operation}|{}|{}|{}",
+            check.name(),
+            normalise(&expected),
+            normalise(&actual)
+        );
+        Finding {
+            id: signature::short_id(&signature),
+            signature,
+            check,
+            operation: operation.to_string(),
+            step: step.to_string(),
+            expected,
+            actual,
+            detail,
+            evidence,
+            exchange,
+            occurrences: 1,
+            known: None,
+        }
+    }
+
+    /// Whether the expectation rests on known AWS behaviour.
+    pub fn verified(&self) -> bool {
+        self.evidence.kind != EvidenceKind::Inferred
+    }
+}
+
+/// Keeps the first finding of each signature, counting repeats.
+pub fn deduplicate(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for f in findings {
+        match index.get(&f.signature) {
+            Some(&i) => {
+                let kept: &mut Finding = &mut out[i];
+                kept.occurrences += 1;
+            }
+            None => {
+                index.insert(f.signature.clone(), out.len());
+                out.push(f);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,159 @@
+//! The terminal view: progress while the run goes, a summary at the end.
+
+use super::{Summary, is_failure};
+use crate::runner::{Event, EventSink, RunResult};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::fmt::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Shows progress on stderr (only when it is a terminal) and findings as they come.
+pub struct Progress {
+    bar: ProgressBar,
+    visible: bool,
+    findings: AtomicUsize,
+}
+
+impl Progress {
+    /// A progress view; `enabled` false shows nothing.
+    pub fn new(enabled: bool) -> Progress {
+        let target = if enabled {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed:>4} {pos:>4} exchanges  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Progress {
+            bar,
+            visible: enabled,
+            findings: AtomicUsize::new(0),
+        }
+    }
+
+    fn println(&self, line: String) {
+        if self.visible && !self.bar.is_hidden() {
+            self.bar.println(line);
+        } else {
+            eprintln!("{line}");
+        }
+    }
+}
+
+impl EventSink for Progress {
+    fn event(&self, event: &Event) {
+        match event {
+            Event::Started { endpoint, prefix } => {
+                self.println(format!(
+                    "lambda-conformance: checking {endpoint} (resources named {prefix}*)"
+                ));
+            }
+            Event::Note(text) => self.println(format!("  note: {text}")),
+            Event::Exchanged {
+                step,
+                operation,
+                status,
+                findings,
+                ..
+            } => {
+                self.bar.inc(1);
+                let n = self.findings.fetch_add(findings.len(), Ordering::Relaxed) + findings.len();
+                let shown = status.map_or("no response".to_string(), |s| s.to_string());
+                self.bar.set_message(format!(
+                    "{n} findings  last: {operation} ({step}) -> {shown}"
+                ));
+            }
+            Event::CleaningUp => self.bar.set_message("cleaning up what the run created"),
+            Event::Finished => self.bar.finish_and_clear(),
+        }
+    }
+}
+
+/// The end-of-run summary.
+pub fn summary(result: &RunResult) -> String {
+    let s = Summary::of(result);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{} exchanges with {} ({}), {}/{} reference operations exercised, {:.1}s",
+        s.exchanges,
+        result.endpoint,
+        if result.embedded {
+            "embedded reference endpoint"
+        } else {
+            "external endpoint"
+        },
+        s.operations_exercised,
+        s.operations_total,
+        result.duration_secs
+    );
+    if let Some(why) = &result.interrupted {
+        let _ = writeln!(out, "run cut short: {why}");
+    }
+    let groups = [
+        (
+            "FAIL",
+            result
+                .findings
+                .iter()
+                .filter(|f| is_failure(f))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "UNVERIFIED",
+            result
+                .findings
+                .iter()
+                .filter(|f| f.known.is_none() && !f.verified())
+                .collect(),
+        ),
+        (
+            "KNOWN",
+            result
+                .findings
+                .iter()
+                .filter(|f| f.known.is_some())
+                .collect(),
+        ),
+    ];
+    for (label, findings) in groups {
+        for f in findings {
+            let repeat = if f.occurrences > 1 {
+                format!(" (x{})", f.occurrences)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {label:<10} [{}] {} {}: expected {}, got {}{repeat}",
+                f.id,
+                f.operation,
+                f.check.name(),
+                f.expected,
+                f.actual
+            );
+            if label == "FAIL" {
+                let _ = writeln!(
+                    out,
+                    "             step {} · evidence: {}",
+                    f.step, f.evidence.source
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} findings: {} new, {} known, {} unverified",
+        s.findings, s.new_findings, s.known, s.unverified
+    );
+    if s.new_findings > 0 {
+        let _ = writeln!(
+            out,
+            "transcripts and aws-cli reproducers: write a report with --json FILE or --markdown FILE"
+        );
+    }
+    out
+}

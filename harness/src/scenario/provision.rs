@@ -1,0 +1,147 @@
+//! What a run needs from the account besides Lambda: an execution role (IAM)
+//! and an event source (an SQS queue). Against an emulator that also emulates
+//! IAM and SQS (moto, ministack) the run creates them itself; against AWS the
+//! user passes `--role-arn` and `--event-source-arn`.
+
+use crate::client::{Client, HttpRequest, RecordedResponse};
+use anyhow::{Context, Result, anyhow, bail};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::{Value, json};
+
+/// Trust policy letting Lambda assume the role.
+const TRUST_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+
+async fn send(client: &Client, service: &str, req: HttpRequest) -> Result<RecordedResponse> {
+    let (_, outcome) = client.send(service, req).await;
+    outcome.map_err(|e| anyhow!("{service} request failed: {e}"))
+}
+
+fn form(params: &[(&str, &str)]) -> Vec<u8> {
+    params
+        .iter()
+        .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC)))
+        .collect::<Vec<_>>()
+        .join("&")
+        .into_bytes()
+}
+
+fn xml_value(body: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}>");
+    let start = body.find(&open)? + open.len();
+    let end = body[start..].find(&format!("</{tag}>"))? + start;
+    Some(body[start..end].trim().to_string())
+}
+
+/// Creates an IAM role in the endpoint's IAM emulation; returns its ARN.
+pub async fn create_role(client: &Client, name: &str) -> Result<String> {
+    let req = HttpRequest {
+        method: "POST".into(),
+        path_and_query: "/".into(),
+        headers: vec![(
+            "content-type".into(),
+            "application/x-www-form-urlencoded; charset=utf-8".into(),
+        )],
+        body: form(&[
+            ("Action", "CreateRole"),
+            ("Version", "2010-05-08"),
+            ("RoleName", name),
+            ("AssumeRolePolicyDocument", TRUST_POLICY),
+        ]),
+    };
+    let resp = send(client, "iam", req).await?;
+    if resp.status != 200 {
+        bail!(
+            "IAM CreateRole answered {}: {}",
+            resp.status,
+            resp.body.chars().take(200).collect::<String>()
+        );
+    }
+    xml_value(&resp.body, "Arn").context("IAM CreateRole answer has no <Arn>")
+}
+
+/// Deletes an IAM role created by [`create_role`].
+pub async fn delete_role(client: &Client, name: &str) -> Result<()> {
+    let req = HttpRequest {
+        method: "POST".into(),
+        path_and_query: "/".into(),
+        headers: vec![(
+            "content-type".into(),
+            "application/x-www-form-urlencoded; charset=utf-8".into(),
+        )],
+        body: form(&[
+            ("Action", "DeleteRole"),
+            ("Version", "2010-05-08"),
+            ("RoleName", name),
+        ]),
+    };
+    let resp = send(client, "iam", req).await?;
+    if resp.status != 200 {
+        bail!("IAM DeleteRole answered {}", resp.status);
+    }
+    Ok(())
+}
+
+async fn sqs(client: &Client, action: &str, body: Value) -> Result<Value> {
+    let req = HttpRequest {
+        method: "POST".into(),
+        path_and_query: "/".into(),
+        headers: vec![
+            ("content-type".into(), "application/x-amz-json-1.0".into()),
+            ("x-amz-target".into(), format!("AmazonSQS.{action}")),
+        ],
+        body: body.to_string().into_bytes(),
+    };
+    let resp = send(client, "sqs", req).await?;
+    if resp.status != 200 {
+        bail!(
+            "SQS {action} answered {}: {}",
+            resp.status,
+            resp.body.chars().take(200).collect::<String>()
+        );
+    }
+    Ok(resp.json.unwrap_or(Value::Null))
+}
+
+/// Creates an SQS queue in the endpoint's SQS emulation; returns (queue URL, queue ARN).
+pub async fn create_queue(client: &Client, name: &str) -> Result<(String, String)> {
+    let created = sqs(client, "CreateQueue", json!({"QueueName": name})).await?;
+    let url = created
+        .get("QueueUrl")
+        .and_then(Value::as_str)
+        .context("SQS CreateQueue answer has no QueueUrl")?
+        .to_string();
+    let attrs = sqs(
+        client,
+        "GetQueueAttributes",
+        json!({"QueueUrl": url, "AttributeNames": ["QueueArn"]}),
+    )
+    .await?;
+    let arn = attrs
+        .pointer("/Attributes/QueueArn")
+        .and_then(Value::as_str)
+        .context("SQS GetQueueAttributes answer has no QueueArn")?
+        .to_string();
+    Ok((url, arn))
+}
+
+/// Deletes a queue created by [`create_queue`].
+pub async fn delete_queue(client: &Client, url: &str) -> Result<()> {
+    sqs(client, "DeleteQueue", json!({"QueueUrl": url}))
+        .await
+        .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_xml_values() {
+        let body = "<CreateRoleResponse><CreateRoleResult><Role><Arn>arn:aws:iam::123456789012:role/r</Arn></Role></CreateRoleResult></CreateRoleResponse>";
+        assert_eq!(
+            xml_value(body, "Arn").as_deref(),
+            Some("arn:aws:iam::123456789012:role/r")
+        );
+        assert_eq!(xml_value(body, "Nope"), None);
+    }
+}
