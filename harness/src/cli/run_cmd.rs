@@ -1,22 +1,17 @@
 //! `lambda-conformance run`: a conformance run against one endpoint.
 
 use crate::catalog::Catalog;
-use crate::client::Client;
-use crate::client::settings::{
-    Credentials, Settings, endpoint_from_env, is_aws_endpoint, region_from_env,
-};
+use crate::client::settings::{Credentials, endpoint_from_env, is_aws_endpoint, region_from_env};
 use crate::findings::KnownDeviations;
 use crate::report;
-use crate::runner::{Event, EventSink, RunResult, Session, cleanup};
-use crate::scenario::{self, Fixtures};
+use crate::runner::{RunPlan, RunResult, execute};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use lambda_model::Fault;
-use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Options of `run`.
 #[derive(Debug, Args)]
@@ -166,101 +161,19 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
         .transpose()?;
 
     let progress = Arc::new(report::terminal::Progress::new(!args.no_progress));
-    let events: Arc<dyn EventSink> = progress.clone();
-    let (url, embedded_server) = match &endpoint {
-        Some(url) => (url.clone(), None),
-        None => {
-            let server = crate::server::start(
-                ([127, 0, 0, 1], 0).into(),
-                crate::server::config_with_faults(&region, faults.clone()),
-            )
-            .await
-            .context("cannot start the embedded reference endpoint")?;
-            (server.url(), Some(server))
-        }
-    };
-    let settings = Settings {
-        endpoint: url.clone(),
-        region: region.clone(),
+    let plan = RunPlan {
+        endpoint: endpoint.clone(),
+        region,
         credentials,
         timeout: Duration::from_secs_f64(args.timeout.max(0.1)),
-    };
-    let client = Client::new(settings)?;
-    let mut session = Session::new(client.clone(), prefix.clone(), events.clone());
-    session.wait_timeout = Duration::from_secs_f64(args.wait_timeout.max(0.0));
-    session.emit(Event::Started {
-        endpoint: url.clone(),
-        prefix: prefix.clone(),
-    });
-    if embedded_server.is_some() {
-        let with = if faults.is_empty() {
-            String::new()
-        } else {
-            format!(" with faults {}", args.fault.join(", "))
-        };
-        session.note(format!(
-            "no endpoint given: using the embedded reference endpoint at {url}{with}"
-        ));
-    }
-    check_reachable(&client, &url).await?;
-
-    let started = Instant::now();
-    let fixtures = if embedded_server.is_some() {
-        Fixtures {
-            role_arn: args
-                .role_arn
-                .clone()
-                .unwrap_or_else(|| format!("arn:aws:iam::123456789012:role/{prefix}role")),
-            event_source_arn: args
-                .event_source_arn
-                .clone()
-                .unwrap_or_else(|| format!("arn:aws:sqs:{region}:123456789012:{prefix}queue")),
-        }
-    } else {
-        match scenario::prepare(
-            &session,
-            args.role_arn.clone(),
-            args.event_source_arn.clone(),
-        )
-        .await
-        {
-            Ok(f) => f,
-            Err(e) => {
-                cleanup::cleanup_session(&session).await;
-                session.emit(Event::Finished);
-                return Err(e);
-            }
-        }
-    };
-
-    let task_session = session.clone();
-    let mut task =
-        tokio::spawn(async move { scenario::lifecycle::run(&task_session, &fixtures).await });
-    let interrupted = tokio::select! {
-        joined = &mut task => match joined {
-            Ok(()) => None,
-            Err(e) => Some(format!("the scenario failed: {e}")),
-        },
-        _ = tokio::signal::ctrl_c() => {
-            task.abort();
-            Some("interrupted by Ctrl-C".to_string())
-        }
-    };
-    cleanup::cleanup_session(&session).await;
-    session.emit(Event::Finished);
-    if let Some(server) = embedded_server {
-        server.stop();
-    }
-
-    let mut result = RunResult::from_transcript(
-        session.transcript(),
-        url,
-        region,
+        wait_timeout: Duration::from_secs_f64(args.wait_timeout.max(0.0)),
         prefix,
-        endpoint.is_none(),
-        started.elapsed().as_secs_f64(),
-        interrupted.clone(),
-    );
+        role_arn: args.role_arn.clone(),
+        event_source_arn: args.event_source_arn.clone(),
+        faults,
+    };
+    let mut result = execute(plan, progress).await?;
+    let interrupted = result.interrupted.clone();
     if let Some(k) = &known {
         k.apply(&mut result.findings);
     }
@@ -276,20 +189,6 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Fails with a helpful message when nothing answers at the endpoint.
-async fn check_reachable(client: &Client, url: &str) -> Result<()> {
-    let op = Catalog::embedded()
-        .get("ListFunctions")
-        .context("catalog lacks ListFunctions")?;
-    let ex = client.call(op, &json!({"MaxItems": 1})).await;
-    if let Err(e) = &ex.outcome {
-        bail!(
-            "cannot reach the endpoint {url}: {e}\nStart the emulator first, or check --endpoint-url / AWS_ENDPOINT_URL."
-        );
-    }
-    Ok(())
 }
 
 fn write_reports(args: &RunArgs, result: &RunResult) -> Result<()> {

@@ -4,9 +4,11 @@
 
 pub mod cleanup;
 pub mod events;
+pub mod execute;
 pub mod registry;
 
 pub use events::{Event, EventSink, Silent};
+pub use execute::{RunPlan, execute};
 pub use registry::{Created, Registry};
 
 use crate::catalog::Catalog;

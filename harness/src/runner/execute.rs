@@ -1,0 +1,165 @@
+//! One whole conformance run: start the embedded endpoint when no endpoint is
+//! given, prepare fixtures, run the scenario, clean up (also on Ctrl-C or a
+//! panic), and return the result.
+
+use super::{Event, EventSink, RunResult, Session, cleanup};
+use crate::catalog::Catalog;
+use crate::client::{Client, Credentials, Settings};
+use crate::scenario::{self, Fixtures};
+use anyhow::{Context, Result, bail};
+use lambda_model::Fault;
+use serde_json::json;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What to run against, and how.
+#[derive(Debug, Clone)]
+pub struct RunPlan {
+    /// Endpoint URL; None runs the embedded reference endpoint in-process.
+    pub endpoint: Option<String>,
+    /// Region.
+    pub region: String,
+    /// Credentials for signing.
+    pub credentials: Credentials,
+    /// Timeout of one request.
+    pub timeout: Duration,
+    /// Bound of each wait for a function or mapping to settle.
+    pub wait_timeout: Duration,
+    /// Name prefix of everything created.
+    pub prefix: String,
+    /// Execution role; None creates one in the endpoint's IAM emulation.
+    pub role_arn: Option<String>,
+    /// Event source ARN; None creates an SQS queue in the endpoint's emulation.
+    pub event_source_arn: Option<String>,
+    /// Faults injected into the embedded endpoint.
+    pub faults: Vec<Fault>,
+}
+
+impl RunPlan {
+    /// A plan with defaults for everything but the endpoint.
+    pub fn new(endpoint: Option<String>, prefix: &str) -> RunPlan {
+        RunPlan {
+            endpoint,
+            region: "us-east-1".into(),
+            credentials: Credentials::dummy(),
+            timeout: Duration::from_secs(30),
+            wait_timeout: Duration::from_secs(60),
+            prefix: prefix.to_string(),
+            role_arn: None,
+            event_source_arn: None,
+            faults: Vec::new(),
+        }
+    }
+}
+
+/// Fails with a helpful message when nothing answers at the endpoint.
+async fn check_reachable(client: &Client, url: &str) -> Result<()> {
+    let op = Catalog::embedded()
+        .get("ListFunctions")
+        .context("catalog lacks ListFunctions")?;
+    let ex = client.call(op, &json!({"MaxItems": 1})).await;
+    if let Err(e) = &ex.outcome {
+        bail!(
+            "cannot reach the endpoint {url}: {e}\nStart the emulator first, or check --endpoint-url / AWS_ENDPOINT_URL."
+        );
+    }
+    Ok(())
+}
+
+/// Runs the plan. Errors mean the run could not be done (endpoint down, no fixtures).
+pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunResult> {
+    let (url, embedded_server) = match &plan.endpoint {
+        Some(url) => (url.clone(), None),
+        None => {
+            let config = crate::server::config_with_faults(&plan.region, plan.faults.clone());
+            let server = crate::server::start(([127, 0, 0, 1], 0).into(), config)
+                .await
+                .context("cannot start the embedded reference endpoint")?;
+            (server.url(), Some(server))
+        }
+    };
+    let settings = Settings {
+        endpoint: url.clone(),
+        region: plan.region.clone(),
+        credentials: plan.credentials.clone(),
+        timeout: plan.timeout,
+    };
+    let client = Client::new(settings)?;
+    let mut session = Session::new(client.clone(), plan.prefix.clone(), events);
+    session.wait_timeout = plan.wait_timeout;
+    session.emit(Event::Started {
+        endpoint: url.clone(),
+        prefix: plan.prefix.clone(),
+    });
+    if embedded_server.is_some() {
+        let names: Vec<&str> = plan.faults.iter().map(|f| f.name()).collect();
+        let with = if names.is_empty() {
+            String::new()
+        } else {
+            format!(" with faults {}", names.join(", "))
+        };
+        session.note(format!(
+            "no endpoint given: using the embedded reference endpoint at {url}{with}"
+        ));
+    }
+    check_reachable(&client, &url).await?;
+
+    let started = Instant::now();
+    let fixtures = if embedded_server.is_some() {
+        Fixtures {
+            role_arn: plan
+                .role_arn
+                .clone()
+                .unwrap_or_else(|| format!("arn:aws:iam::123456789012:role/{}role", plan.prefix)),
+            event_source_arn: plan.event_source_arn.clone().unwrap_or_else(|| {
+                format!(
+                    "arn:aws:sqs:{}:123456789012:{}queue",
+                    plan.region, plan.prefix
+                )
+            }),
+        }
+    } else {
+        match scenario::prepare(
+            &session,
+            plan.role_arn.clone(),
+            plan.event_source_arn.clone(),
+        )
+        .await
+        {
+            Ok(f) => f,
+            Err(e) => {
+                cleanup::cleanup_session(&session).await;
+                session.emit(Event::Finished);
+                return Err(e);
+            }
+        }
+    };
+
+    let task_session = session.clone();
+    let mut task =
+        tokio::spawn(async move { scenario::lifecycle::run(&task_session, &fixtures).await });
+    let interrupted = tokio::select! {
+        joined = &mut task => match joined {
+            Ok(()) => None,
+            Err(e) => Some(format!("the scenario failed: {e}")),
+        },
+        _ = tokio::signal::ctrl_c() => {
+            task.abort();
+            Some("interrupted by Ctrl-C".to_string())
+        }
+    };
+    cleanup::cleanup_session(&session).await;
+    session.emit(Event::Finished);
+    if let Some(server) = embedded_server {
+        server.stop();
+    }
+    Ok(RunResult::from_transcript(
+        session.transcript(),
+        url,
+        plan.region,
+        plan.prefix,
+        plan.endpoint.is_none(),
+        started.elapsed().as_secs_f64(),
+        interrupted,
+    ))
+}

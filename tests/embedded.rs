@@ -1,0 +1,114 @@
+//! Runs against the embedded reference endpoint: a conforming endpoint gets
+//! no finding, and each injected emulator bug is reported by the check that
+//! should catch it.
+
+use lambda_conformance::catalog::REFERENCE_OPERATIONS;
+use lambda_conformance::findings::CheckKind;
+use lambda_conformance::runner::{RunPlan, RunResult, Silent, execute};
+use lambda_model::Fault;
+use std::sync::Arc;
+
+async fn run_with(faults: Vec<Fault>) -> RunResult {
+    let mut plan = RunPlan::new(None, "lc-test01-");
+    plan.faults = faults;
+    execute(plan, Arc::new(Silent))
+        .await
+        .expect("the run itself succeeds")
+}
+
+#[tokio::test]
+async fn conforming_endpoint_yields_no_finding_and_every_operation_is_exercised() {
+    let result = run_with(vec![]).await;
+    assert!(
+        result.findings.is_empty(),
+        "unexpected findings: {:#?}",
+        result.findings
+    );
+    let counts = result.operation_counts();
+    for op in REFERENCE_OPERATIONS {
+        assert!(counts.contains_key(op), "{op} was not exercised");
+    }
+    assert!(
+        result.steps.iter().all(|s| s.exchange.response().is_some()),
+        "every request got a response"
+    );
+    assert!(result.interrupted.is_none());
+}
+
+#[tokio::test]
+async fn injected_faults_are_reported_by_the_right_check() {
+    let cases: &[(&str, &str, CheckKind)] = &[
+        ("get-alias-201", "GetAlias", CheckKind::Status),
+        ("add-permission-200", "AddPermission", CheckKind::Status),
+        ("delete-function-200", "DeleteFunction", CheckKind::Status),
+        (
+            "create-event-source-mapping-201",
+            "CreateEventSourceMapping",
+            CheckKind::Status,
+        ),
+        (
+            "missing-function-conflict-code",
+            "GetFunction",
+            CheckKind::Expectation,
+        ),
+        (
+            "missing-function-400",
+            "GetFunction",
+            CheckKind::Expectation,
+        ),
+        (
+            "timeout-as-string",
+            "GetFunctionConfiguration",
+            CheckKind::Schema,
+        ),
+        (
+            "revision-id-ignored",
+            "UpdateFunctionConfiguration",
+            CheckKind::Expectation,
+        ),
+        (
+            "delete-aliased-version",
+            "DeleteFunction",
+            CheckKind::Expectation,
+        ),
+        (
+            "duplicate-sid-accepted",
+            "AddPermission",
+            CheckKind::Expectation,
+        ),
+        ("invoke-missing-200", "Invoke", CheckKind::Expectation),
+        ("list-aliases-500", "ListAliases", CheckKind::ServerError),
+        ("error-body-not-json", "GetFunction", CheckKind::ErrorBody),
+    ];
+    for (name, operation, check) in cases {
+        let fault = Fault::from_name(name).unwrap_or_else(|| panic!("no fault {name}"));
+        let result = run_with(vec![fault]).await;
+        assert!(
+            result
+                .findings
+                .iter()
+                .any(|f| f.operation == *operation && f.check == *check),
+            "fault {name}: expected a {} finding on {operation}, got {:#?}",
+            check.name(),
+            result
+                .findings
+                .iter()
+                .map(|f| (&f.operation, f.check.name(), &f.actual))
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+#[tokio::test]
+async fn runs_are_repeatable() {
+    let a = run_with(vec![Fault::from_name("get-alias-201").unwrap()]).await;
+    let b = run_with(vec![Fault::from_name("get-alias-201").unwrap()]).await;
+    let sig = |r: &RunResult| {
+        r.findings
+            .iter()
+            .map(|f| f.signature.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(sig(&a), sig(&b));
+    assert_eq!(a.steps.len(), b.steps.len());
+}

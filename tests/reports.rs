@@ -1,0 +1,175 @@
+//! Snapshots of the JSON, JUnit and Markdown reports for a fixed set of findings.
+
+use lambda_conformance::catalog::Catalog;
+use lambda_conformance::client::{Exchange, RecordedRequest, RecordedResponse};
+use lambda_conformance::findings::{CheckKind, Evidence, Finding, KnownDeviations};
+use lambda_conformance::report::{Summary, json, junit, markdown};
+use lambda_conformance::runner::{RunResult, Step, Transcript};
+use serde_json::json;
+
+fn step(
+    name: &str,
+    operation: &str,
+    input: serde_json::Value,
+    method: &str,
+    url: &str,
+    status: u16,
+    body: &str,
+) -> Step {
+    Step {
+        step: name.into(),
+        expected: None,
+        exchange: Exchange {
+            operation: operation.into(),
+            input,
+            request: RecordedRequest {
+                method: method.into(),
+                url: url.into(),
+                headers: vec![("authorization".into(), "AWS4-HMAC-SHA256 Credential=<redacted>, SignedHeaders=host;x-amz-date, Signature=<redacted>".into())],
+                body: String::new(),
+            },
+            outcome: Ok(RecordedResponse::new(status, vec![("content-type".into(), "application/json".into())], body.as_bytes())),
+            elapsed_ms: 3,
+        },
+    }
+}
+
+fn fixed_result() -> RunResult {
+    let e = "http://127.0.0.1:5001";
+    let steps = vec![
+        step(
+            "create-function",
+            "CreateFunction",
+            json!({"FunctionName": "lc-abc123-fn", "Role": "arn:aws:iam::123456789012:role/r", "Code": {"ZipFile": "UEsDBA=="}}),
+            "POST",
+            &format!("{e}/2015-03-31/functions"),
+            201,
+            r#"{"FunctionName":"lc-abc123-fn"}"#,
+        ),
+        step(
+            "get-alias",
+            "GetAlias",
+            json!({"FunctionName": "lc-abc123-fn", "Name": "live"}),
+            "GET",
+            &format!("{e}/2015-03-31/functions/lc-abc123-fn/aliases/live"),
+            201,
+            r#"{"Name":"live"}"#,
+        ),
+        step(
+            "invoke-missing-function",
+            "Invoke",
+            json!({"FunctionName": "lc-abc123-missing", "Payload": "e30="}),
+            "POST",
+            &format!("{e}/2015-03-31/functions/lc-abc123-missing/invocations"),
+            200,
+            "{}",
+        ),
+        step(
+            "get-missing-function",
+            "GetFunction",
+            json!({"FunctionName": "lc-abc123-missing"}),
+            "GET",
+            &format!("{e}/2015-03-31/functions/lc-abc123-missing"),
+            404,
+            r#"{"__type":"ResourceNotFoundException","message":"Function not found"}"#,
+        ),
+    ];
+    let findings = vec![
+        Finding::new(
+            CheckKind::Status,
+            "GetAlias",
+            "get-alias",
+            "status 200".into(),
+            "status 201".into(),
+            String::new(),
+            Evidence::documented("service model: GetAlias answers 200"),
+            1,
+        ),
+        Finding::new(
+            CheckKind::Expectation,
+            "Invoke",
+            "invoke-missing-function",
+            "404 ResourceNotFoundException".into(),
+            "success 200".into(),
+            String::new(),
+            Evidence::recorded("INV-009 (recorded 2025-11-25)"),
+            2,
+        ),
+        Finding::new(
+            CheckKind::ErrorBody,
+            "GetFunction",
+            "get-missing-function",
+            "message in `Message`".into(),
+            "message in `message`".into(),
+            String::new(),
+            Evidence::recorded("FN-005/FMT-002 (recorded)"),
+            3,
+        ),
+        Finding::new(
+            CheckKind::Expectation,
+            "CreateFunction",
+            "create-function",
+            "success".into(),
+            "409 ResourceConflictException".into(),
+            String::new(),
+            Evidence::inferred("inferred rule"),
+            0,
+        ),
+    ];
+    let transcript = Transcript { steps, findings, notes: vec!["created IAM role arn:aws:iam::123456789012:role/lc-abc123-role in the endpoint (no --role-arn given)".into()] };
+    let mut result = RunResult::from_transcript(
+        transcript,
+        e.into(),
+        "us-east-1".into(),
+        "lc-abc123-".into(),
+        false,
+        1.25,
+        None,
+    );
+    let known: KnownDeviations = serde_json::from_value(json!({
+        "endpoint": "test",
+        "deviations": [{"operation": "GetFunction", "check": "error-body", "actual": "message in `message`", "why": "AWS sends Message (FN-005)"}]
+    }))
+    .unwrap();
+    known.apply(&mut result.findings);
+    result
+}
+
+fn snapshot(name: &str, text: &str) {
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+#[test]
+fn summary_counts_failures_known_and_unverified_apart() {
+    let s = Summary::of(&fixed_result());
+    assert_eq!(
+        (s.findings, s.new_findings, s.known, s.unverified),
+        (4, 2, 1, 1)
+    );
+    assert_eq!((s.exchanges, s.operations_exercised), (4, 4));
+}
+
+#[test]
+fn json_report() {
+    snapshot(
+        "report_json",
+        &json::render(&fixed_result(), Catalog::embedded()),
+    );
+}
+
+#[test]
+fn junit_report() {
+    let text = junit::render(&fixed_result());
+    assert_eq!(text.matches("<testcase").count(), 24 * CheckKind::ALL.len());
+    snapshot("report_junit", &text);
+}
+
+#[test]
+fn markdown_report() {
+    snapshot(
+        "report_markdown",
+        &markdown::render(&fixed_result(), Catalog::embedded()),
+    );
+}
