@@ -117,9 +117,12 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
                     let ex = &step.exchange;
                     let _ = writeln!(
                         out,
-                        "Step `{}`: `{} {}`\n\n```json\n{}\n```\n",
-                        step.step, ex.request.method, ex.request.url, ex.request.body
+                        "Step `{}`: `{} {}`\n",
+                        step.step, ex.request.method, ex.request.url
                     );
+                    if !ex.request.body.is_empty() {
+                        let _ = writeln!(out, "```json\n{}\n```\n", ex.request.body);
+                    }
                     match &ex.outcome {
                         Ok(r) => {
                             let _ =
