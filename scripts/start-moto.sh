@@ -6,11 +6,15 @@
 set -euo pipefail
 PORT="${1:-5001}"
 LOG="${MOTO_LOG:-/tmp/moto-$PORT.log}"
-if ! command -v moto_server >/dev/null 2>&1; then
+if ! command -v moto_server >/dev/null 2>&1 && ! python3 -c "import moto.server" 2>/dev/null; then
   echo "installing moto[server]" >&2
   python3 -m pip install --quiet 'moto[server]>=5.2,<5.3' >&2
 fi
-moto_server -H 127.0.0.1 -p "$PORT" >"$LOG" 2>&1 &
+if command -v moto_server >/dev/null 2>&1; then
+  moto_server -H 127.0.0.1 -p "$PORT" >"$LOG" 2>&1 &
+else
+  python3 -m moto.server -H 127.0.0.1 -p "$PORT" >"$LOG" 2>&1 &
+fi
 PID=$!
 for _ in $(seq 1 100); do
   if curl -fsS "http://127.0.0.1:$PORT/moto-api/data.json" >/dev/null 2>&1; then

@@ -9,7 +9,7 @@ use serde::Deserialize;
 /// given, must equal the finding's normalised actual value.
 #[derive(Debug, Clone, Deserialize)]
 pub struct KnownDeviation {
-    /// Operation name.
+    /// Operation name, or `*` for every operation.
     pub operation: String,
     /// Check name (e.g. `status`, `expectation`).
     pub check: String,
@@ -42,7 +42,7 @@ impl KnownDeviations {
     /// The entry that explains a finding, if any.
     pub fn explain(&self, f: &Finding) -> Option<&KnownDeviation> {
         self.deviations.iter().find(|d| {
-            d.operation == f.operation
+            (d.operation == "*" || d.operation == f.operation)
                 && d.check == f.check.name()
                 && d.actual
                     .as_ref()

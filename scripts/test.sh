@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: starts a moto server for the end-to-end test,
+# points the schema staleness test at the pinned service model, runs
+# `cargo test --workspace`, and stops moto again.
+#   scripts/test.sh            # everything
+#   scripts/test.sh --test moto  # extra arguments go to cargo test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MOTO_PORT="${MOTO_PORT:-5001}"
+BOTOCORE_VERSION="1.43.11"   # the service model the committed schemas were generated from
+MODEL_DIR="${LC_CACHE:-$HOME/.cache/lambda-conformance}/botocore-$BOTOCORE_VERSION"
+MODEL="$MODEL_DIR/service-2.json.gz"
+
+if [ ! -s "$MODEL" ]; then
+  mkdir -p "$MODEL_DIR"
+  python3 -m pip download --quiet --no-deps "botocore==$BOTOCORE_VERSION" -d "$MODEL_DIR" >&2
+  python3 - "$MODEL_DIR" "$MODEL" <<'PY'
+import glob, sys, zipfile
+wheel = glob.glob(sys.argv[1] + "/botocore-*.whl")[0]
+with zipfile.ZipFile(wheel) as z:
+    data = z.read("botocore/data/lambda/2015-03-31/service-2.json.gz")
+open(sys.argv[2], "wb").write(data)
+PY
+fi
+export LAMBDA_SERVICE_MODEL="$MODEL"
+
+MOTO_PID=$(scripts/start-moto.sh "$MOTO_PORT" | tail -n 1)
+trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT
+export LC_MOTO_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
+
+cargo test --workspace "$@"
