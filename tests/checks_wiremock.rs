@@ -65,7 +65,7 @@ fn kinds(v: &[Violation]) -> Vec<CheckKind> {
 }
 
 /// The violation of this kind, asserting it is the only one of its kind.
-fn the<'a>(v: &'a [Violation], kind: CheckKind) -> &'a Violation {
+fn the(v: &[Violation], kind: CheckKind) -> &Violation {
     let found: Vec<&Violation> = v.iter().filter(|v| v.check == kind).collect();
     assert_eq!(found.len(), 1, "exactly one {kind:?} violation in {v:#?}");
     found[0]
@@ -322,8 +322,10 @@ async fn each_schema_fault_in_a_valid_body_is_detected() {
             "/Configuration/MemorySize: value out of range",
         ),
         (
+            // An empty string is never a valid enum value; an unknown non-empty one
+            // may be a value AWS added after the model (see the next test).
             "/Configuration/Runtime",
-            json!("python9.9"),
+            json!(""),
             "/Configuration/Runtime: value outside the enum",
         ),
         (
@@ -370,7 +372,23 @@ async fn each_schema_fault_in_a_valid_body_is_detected() {
 }
 
 #[tokio::test]
-async fn several_schema_errors_are_one_violation_with_a_count() {
+async fn unknown_non_empty_enum_values_in_responses_are_not_findings() {
+    let server = MockServer::start().await;
+    let mut body = get_function_body();
+    body["Configuration"]["Runtime"] = json!("python9.9");
+    mount_once(
+        &server,
+        "GET",
+        FN_PATH,
+        ResponseTemplate::new(200).set_body_json(body),
+    )
+    .await;
+    let v = call_and_check(&server, "GetFunction", json!({"FunctionName": "f"})).await;
+    assert!(v.is_empty(), "{v:#?}");
+}
+
+#[tokio::test]
+async fn several_schema_errors_are_one_violation_with_a_stable_summary() {
     let server = MockServer::start().await;
     let mut body = get_function_body();
     body["Configuration"]["Timeout"] = json!("3");
@@ -384,7 +402,11 @@ async fn several_schema_errors_are_one_violation_with_a_count() {
     .await;
     let v = call_and_check(&server, "GetFunction", json!({"FunctionName": "f"})).await;
     assert_eq!(kinds(&v), [CheckKind::Schema], "{v:#?}");
-    assert!(v[0].actual.ends_with("(+1 more)"), "{}", v[0].actual);
+    // The summary names the first error only, so the signature does not depend on the count.
+    assert_eq!(
+        v[0].actual,
+        "/Configuration/MemorySize: wrong type (\"integer\")"
+    );
     assert!(
         v[0].detail.contains("/Configuration/Timeout"),
         "{}",

@@ -32,7 +32,8 @@ pub fn check_exchange(
     exchange: &Exchange,
     expectation: Option<&Expectation>,
 ) -> Vec<Violation> {
-    let mut out = contract::check(op, exchange);
+    let expects_success = expectation.is_some_and(|e| e.expected == Expected::Success);
+    let mut out = contract::check(op, exchange, expects_success);
     if let Some(e) = expectation {
         out.extend(expectation::check(e, exchange));
     }

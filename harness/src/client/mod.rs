@@ -78,8 +78,10 @@ impl Client {
         headers.push(("host".into(), host));
         let signed = signing::sign_headers(
             &self.settings.credentials,
-            &self.settings.region,
-            service,
+            signing::Scope {
+                region: &self.settings.region,
+                service,
+            },
             &req.method,
             &url,
             &headers,

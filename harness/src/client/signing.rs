@@ -5,11 +5,19 @@ use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, si
 use aws_sigv4::sign::v4;
 use std::time::SystemTime;
 
+/// Credential scope of a signature.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// Region, e.g. `us-east-1`.
+    pub region: &'a str,
+    /// Signing name of the service, e.g. `lambda`.
+    pub service: &'a str,
+}
+
 /// Signs a request; returns the headers to add (authorization, x-amz-date, ...).
 pub fn sign_headers(
     credentials: &Credentials,
-    region: &str,
-    service: &str,
+    scope: Scope<'_>,
     method: &str,
     url: &str,
     headers: &[(String, String)],
@@ -26,8 +34,8 @@ pub fn sign_headers(
     .into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
-        .region(region)
-        .name(service)
+        .region(scope.region)
+        .name(scope.service)
         .time(time)
         .settings(SigningSettings::default())
         .build()
@@ -75,8 +83,10 @@ mod tests {
         let headers = vec![("host".to_string(), "127.0.0.1:5001".to_string())];
         let added = sign_headers(
             &creds,
-            "us-east-1",
-            "lambda",
+            Scope {
+                region: "us-east-1",
+                service: "lambda",
+            },
             "GET",
             "http://127.0.0.1:5001/2015-03-31/functions",
             &headers,

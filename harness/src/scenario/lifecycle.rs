@@ -198,7 +198,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         recorded_error(
             412,
             "PreconditionFailedException",
-            "UPD-006 (recorded 2025-11-25)",
+            "UPD-006 (recorded 2025-11-25; same for UpdateFunctionConfiguration)",
         ),
     )
     .await;
@@ -246,7 +246,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         "get-alias",
         "GetAlias",
         json!({"FunctionName": f, "Name": "live"}),
-        ok("ALI-001 (recorded 2025-11-25)"),
+        ok("ALI-001 (recorded 2025-11-25: GetAlias returns the created alias)"),
     )
     .await;
     s.call(
@@ -264,7 +264,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         "update-alias",
         "UpdateAlias",
         json!({"FunctionName": f, "Name": "live", "Description": "conformance alias"}),
-        ok("ALI-019 (recorded 2025-11-25)"),
+        ok("API reference: UpdateAlias"),
     )
     .await;
     s.call(
@@ -308,22 +308,23 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         ok("PERM-002 (recorded 2025-11-25)"),
     )
     .await;
+    // Removing a statement that was never added, while the policy has another: 404 (PERM-014).
+    s.call(
+        "remove-missing-permission",
+        "RemovePermission",
+        json!({"FunctionName": f, "StatementId": "conformance-never-added"}),
+        recorded_error(
+            404,
+            "ResourceNotFoundException",
+            "PERM-014 (recorded 2025-11-25)",
+        ),
+    )
+    .await;
     s.call(
         "remove-permission",
         "RemovePermission",
         json!({"FunctionName": f, "StatementId": "conformance-s3"}),
         ok("API reference: RemovePermission"),
-    )
-    .await;
-    s.call(
-        "remove-missing-permission",
-        "RemovePermission",
-        json!({"FunctionName": f, "StatementId": "conformance-s3"}),
-        recorded_error(
-            404,
-            "ResourceNotFoundException",
-            "PERM-012 (recorded 2025-11-25)",
-        ),
     )
     .await;
 
@@ -333,7 +334,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
             "create-event-source-mapping",
             "CreateEventSourceMapping",
             json!({"FunctionName": f, "EventSourceArn": fx.event_source_arn, "BatchSize": 5}),
-            ok("ESM-011 (recorded 2025-11-25)"),
+            ok("API reference: CreateEventSourceMapping (SQS source)"),
         )
         .await;
     let uuid = string_at(&mapping, "/UUID");
@@ -438,7 +439,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         Some(Expectation::error(
             409,
             "ResourceConflictException",
-            Evidence::recorded("public reports quoting AWS: 'Unable to delete version because the following aliases reference it'"),
+            Evidence::recorded("third-party live reports quoting AWS: 409 'Unable to delete version because the following aliases reference it'"),
         )),
     )
     .await;

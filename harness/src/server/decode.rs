@@ -92,10 +92,8 @@ pub fn decode(
             });
         };
         for m in op.input.iter().filter(|m| m.location == Location::Body) {
-            if let Some(v) = members.get(&m.wire_name) {
-                if !v.is_null() {
-                    input.insert(m.name.clone(), v.clone());
-                }
+            if let Some(v) = members.get(&m.wire_name).filter(|v| !v.is_null()) {
+                input.insert(m.name.clone(), v.clone());
             }
         }
     }
