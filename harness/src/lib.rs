@@ -16,3 +16,4 @@ pub mod runner;
 pub mod scenario;
 pub mod schemas;
 pub mod server;
+pub mod stateful;

@@ -67,6 +67,9 @@ pub struct Corrections {
     /// Errors possible on every operation.
     #[serde(rename = "protocolErrors", default)]
     pub protocol_errors: Vec<ProtocolError>,
+    /// Errors possible on one operation although the model does not declare them.
+    #[serde(rename = "operationErrors", default)]
+    pub operation_errors: BTreeMap<String, Vec<ProtocolError>>,
 }
 
 impl Corrections {

@@ -366,7 +366,12 @@ impl Operation {
                 })
             })
             .collect();
-        for p in &corrections.protocol_errors {
+        let extra = corrections
+            .operation_errors
+            .get(&name)
+            .into_iter()
+            .flatten();
+        for p in corrections.protocol_errors.iter().chain(extra) {
             if !errors.iter().any(|e| e.code == p.code) {
                 errors.push(ErrorDecl {
                     code: p.code.clone(),

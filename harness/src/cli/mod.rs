@@ -24,7 +24,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check an endpoint against AWS's behaviour and report every deviation.
-    Run(run_cmd::RunArgs),
+    Run(Box<run_cmd::RunArgs>),
     /// Serve the reference model of Lambda as an HTTP endpoint.
     Serve(serve_cmd::ServeArgs),
     /// Delete leftovers of an interrupted run (only names with the given prefix).
@@ -37,7 +37,7 @@ pub enum Command {
 /// Runs a parsed command line and returns the process exit status.
 pub fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Run(args) => run_cmd::run(args),
+        Command::Run(args) => run_cmd::run(*args),
         Command::Serve(args) => serve_cmd::run(args),
         Command::Cleanup(args) => cleanup_cmd::run(args),
         Command::Schemas(cmd) => schemas_cmd::run(cmd),

@@ -5,6 +5,7 @@ use crate::client::settings::{Credentials, endpoint_from_env, is_aws_endpoint, r
 use crate::findings::KnownDeviations;
 use crate::report;
 use crate::runner::{RunPlan, RunResult, execute};
+use crate::stateful::Budget;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use lambda_model::Fault;
@@ -59,9 +60,28 @@ pub struct RunArgs {
     /// Inject an emulator bug into the embedded endpoint (repeatable; see `serve --list-faults`).
     #[arg(long, value_name = "NAME")]
     pub fault: Vec<String>,
+    /// Generated sequences to run after the lifecycle scenario, each checked against the
+    /// reference model (0 skips them).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub cases: u32,
+    /// Longest generated sequence.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub max_steps: usize,
+    /// Stop generating sequences after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_budget: Option<f64>,
+    /// Seed of the generated sequences; the report shows it, and the same seed replays the
+    /// same sequences.
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Do not show progress on the terminal.
     #[arg(long)]
     pub no_progress: bool,
+}
+
+fn random_seed() -> u64 {
+    let id = uuid::Uuid::new_v4();
+    u64::from_le_bytes(id.as_bytes()[..8].try_into().unwrap_or([7; 8])) % 1_000_000_000
 }
 
 const RUN_HELP: &str = "\
@@ -171,12 +191,19 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
         role_arn: args.role_arn.clone(),
         event_source_arn: args.event_source_arn.clone(),
         faults,
+        budget: Budget {
+            cases: args.cases,
+            max_steps: args.max_steps.max(1),
+            time_budget: args
+                .time_budget
+                .map(|s| Duration::from_secs_f64(s.max(0.0))),
+            seed: args.seed.unwrap_or_else(random_seed),
+            cancel: Default::default(),
+        },
+        known,
     };
-    let mut result = execute(plan, progress).await?;
+    let result = execute(plan, progress).await?;
     let interrupted = result.interrupted.clone();
-    if let Some(k) = &known {
-        k.apply(&mut result.findings);
-    }
     write_reports(&args, &result)?;
     print!("{}", report::terminal::summary(&result));
     if let Some(why) = interrupted {

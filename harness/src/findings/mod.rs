@@ -29,11 +29,15 @@ pub enum CheckKind {
     Schema,
     /// An outcome other than the one AWS gives for this request.
     Expectation,
+    /// A value other than the one the reference model predicts.
+    Prediction,
+    /// A broken invariant across operations (pagination, RevisionId, LastModified).
+    Invariant,
 }
 
 impl CheckKind {
     /// All checks, in report order.
-    pub const ALL: [CheckKind; 8] = [
+    pub const ALL: [CheckKind; 10] = [
         CheckKind::Transport,
         CheckKind::ServerError,
         CheckKind::Status,
@@ -42,6 +46,8 @@ impl CheckKind {
         CheckKind::ContentType,
         CheckKind::Schema,
         CheckKind::Expectation,
+        CheckKind::Prediction,
+        CheckKind::Invariant,
     ];
 
     /// Stable kebab-case name.
@@ -55,6 +61,8 @@ impl CheckKind {
             CheckKind::ContentType => "content-type",
             CheckKind::Schema => "schema",
             CheckKind::Expectation => "expectation",
+            CheckKind::Prediction => "prediction",
+            CheckKind::Invariant => "invariant",
         }
     }
 
@@ -73,6 +81,12 @@ impl CheckKind {
             CheckKind::ContentType => "JSON bodies come with Content-Type application/json",
             CheckKind::Schema => "bodies validate against the operation's schema",
             CheckKind::Expectation => "the outcome is the one AWS gives for this request",
+            CheckKind::Prediction => {
+                "values (versions, aliases, code, lists, Invoke headers) are the ones AWS gives"
+            }
+            CheckKind::Invariant => {
+                "invariants across operations hold (pagination, RevisionId, LastModified)"
+            }
         }
     }
 }
@@ -151,6 +165,24 @@ pub struct Finding {
     pub occurrences: usize,
     /// Why this is a known deviation, when a known-deviations file lists it.
     pub known: Option<String>,
+    /// Index of the first step of the sequence this finding belongs to (its
+    /// reproducer replays the mutating steps from there).
+    pub context_start: usize,
+    /// For findings of generated sequences: how to replay the minimal sequence.
+    pub sequence: Option<Sequence>,
+}
+
+/// The minimal generated sequence behind a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sequence {
+    /// Seed of the run that found it (`run --seed`).
+    pub seed: u64,
+    /// The minimal sequence of symbolic operations (`replay --sequence`).
+    pub transitions: serde_json::Value,
+    /// Steps of the sequence before shrinking.
+    pub shrunk_from: usize,
+    /// Whether re-running the minimal sequence did not always show the finding.
+    pub flaky: bool,
 }
 
 impl Finding {
@@ -185,6 +217,8 @@ impl Finding {
             exchange,
             occurrences: 1,
             known: None,
+            context_start: 0,
+            sequence: None,
         }
     }
 

@@ -44,6 +44,7 @@ pub fn to_value(result: &RunResult, catalog: &Catalog) -> Value {
                 "transcript": step,
                 "reproduce": reproduce::script(result, f.exchange, catalog),
                 "fails_run": is_failure(f),
+                "sequence": f.sequence,
             })
         })
         .collect();

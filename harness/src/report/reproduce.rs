@@ -67,7 +67,12 @@ pub fn script(result: &RunResult, index: usize, catalog: &Catalog) -> String {
         format!("export AWS_REGION={}", shell_quote(&result.region)),
         "export AWS_PAGER=''".to_string(),
     ];
-    for (i, step) in result.steps.iter().enumerate().take(index + 1) {
+    let start = result
+        .findings
+        .iter()
+        .find(|f| f.exchange == index)
+        .map_or(0, |f| f.context_start);
+    for (i, step) in result.steps.iter().enumerate().take(index + 1).skip(start) {
         let readonly = catalog
             .get(&step.exchange.operation)
             .is_some_and(|op| op.schema.pointer("/x-lambda/readonly") == Some(&Value::Bool(true)));

@@ -5,7 +5,9 @@
 use super::{Event, EventSink, RunResult, Session, cleanup};
 use crate::catalog::Catalog;
 use crate::client::{Client, Credentials, Settings};
+use crate::findings::KnownDeviations;
 use crate::scenario::{self, Fixtures};
+use crate::stateful::{Budget, Harness};
 use anyhow::{Context, Result, bail};
 use lambda_model::Fault;
 use serde_json::json;
@@ -33,6 +35,10 @@ pub struct RunPlan {
     pub event_source_arn: Option<String>,
     /// Faults injected into the embedded endpoint.
     pub faults: Vec<Fault>,
+    /// Generated sequences after the lifecycle scenario (`cases: 0` skips them).
+    pub budget: Budget,
+    /// Deviations the endpoint is known to have.
+    pub known: Option<KnownDeviations>,
 }
 
 impl RunPlan {
@@ -48,6 +54,8 @@ impl RunPlan {
             role_arn: None,
             event_source_arn: None,
             faults: Vec::new(),
+            budget: Budget::default(),
+            known: None,
         }
     }
 }
@@ -136,9 +144,10 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
     };
 
     let task_session = session.clone();
+    let task_fixtures = fixtures.clone();
     let mut task =
-        tokio::spawn(async move { scenario::lifecycle::run(&task_session, &fixtures).await });
-    let interrupted = tokio::select! {
+        tokio::spawn(async move { scenario::lifecycle::run(&task_session, &task_fixtures).await });
+    let mut interrupted = tokio::select! {
         joined = &mut task => match joined {
             Ok(()) => None,
             Err(e) => Some(format!("the scenario failed: {e}")),
@@ -148,18 +157,75 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
             Some("interrupted by Ctrl-C".to_string())
         }
     };
+
+    // Generated sequences, checked against the reference model.
+    let mut exploration = crate::stateful::Exploration::default();
+    if interrupted.is_none() && plan.budget.cases > 0 {
+        session.note(format!(
+            "exploring {} generated sequences of up to {} steps (seed {})",
+            plan.budget.cases, plan.budget.max_steps, plan.budget.seed
+        ));
+        let lifecycle_signatures: std::collections::HashSet<String> = session
+            .transcript()
+            .findings
+            .iter()
+            .map(|f| f.signature.clone())
+            .collect();
+        let known = plan.known.clone();
+        let budget = plan.budget.clone();
+        let harness = Harness::with_session(session.clone(), fixtures.clone());
+        let handle = tokio::runtime::Handle::current();
+        let cancel = budget.cancel.clone();
+        let mut blocking = tokio::task::spawn_blocking(move || {
+            let skip = move |f: &crate::findings::Finding| {
+                lifecycle_signatures.contains(&f.signature)
+                    || known.as_ref().is_some_and(|k| k.explain(f).is_some())
+            };
+            crate::stateful::explore(&harness, &budget, &skip, &handle)
+        });
+        exploration = tokio::select! {
+            joined = &mut blocking => joined.unwrap_or_default(),
+            _ = tokio::signal::ctrl_c() => {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                interrupted = Some("interrupted by Ctrl-C".to_string());
+                blocking.await.unwrap_or_default()
+            }
+        };
+        session.note(format!(
+            "ran {} sequences ({} exchanges), {} new findings",
+            exploration.cases_run,
+            exploration.exchanges,
+            exploration.findings.len()
+        ));
+    }
     cleanup::cleanup_session(&session).await;
     session.emit(Event::Finished);
     if let Some(server) = embedded_server {
         server.stop();
     }
-    Ok(RunResult::from_transcript(
-        session.transcript(),
+    let mut transcript = session.transcript();
+    for sf in exploration.findings {
+        let offset = transcript.steps.len();
+        let mut finding = sf.finding;
+        finding.exchange += offset;
+        finding.context_start = offset;
+        transcript.steps.extend(sf.steps);
+        transcript.findings.push(finding);
+    }
+    let mut result = RunResult::from_transcript(
+        transcript,
         url,
         plan.region,
         plan.prefix,
         plan.endpoint.is_none(),
         started.elapsed().as_secs_f64(),
         interrupted,
-    ))
+    );
+    result.seed = plan.budget.seed;
+    result.cases_run = exploration.cases_run;
+    result.generated_exchanges = exploration.exchanges;
+    if let Some(k) = &plan.known {
+        k.apply(&mut result.findings);
+    }
+    Ok(result)
 }

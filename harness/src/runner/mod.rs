@@ -162,6 +162,12 @@ pub struct RunResult {
     pub notes: Vec<String>,
     /// Whether the run was cut short (Ctrl-C or a scenario error), and why.
     pub interrupted: Option<String>,
+    /// Seed of the generated sequences.
+    pub seed: u64,
+    /// Generated sequences run (shrinking included).
+    pub cases_run: usize,
+    /// Exchanges made by generated sequences (their transcripts are kept only for findings).
+    pub generated_exchanges: usize,
 }
 
 impl RunResult {
@@ -185,6 +191,9 @@ impl RunResult {
             findings: deduplicate(t.findings),
             notes: t.notes,
             interrupted,
+            seed: 0,
+            cases_run: 0,
+            generated_exchanges: 0,
         }
     }
 

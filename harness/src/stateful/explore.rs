@@ -1,0 +1,198 @@
+//! Exploring generated sequences within a budget. The first new finding of a
+//! failing case becomes the target; proptest shrinks the sequence while the
+//! target still shows; the minimal sequence is re-run to tell flaky findings
+//! apart; then exploration goes on, looking for other findings.
+
+use super::machine::sequences;
+use super::{Harness, Transition};
+use crate::findings::{Finding, Sequence};
+use crate::runner::Step;
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How much to explore.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    /// Generated sequences to run (not counting shrinking).
+    pub cases: u32,
+    /// Longest sequence.
+    pub max_steps: usize,
+    /// Stop exploring after this long.
+    pub time_budget: Option<Duration>,
+    /// Seed of the generator; the same seed replays the same sequences.
+    pub seed: u64,
+    /// Set to stop exploring (Ctrl-C).
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            cases: 1000,
+            max_steps: 20,
+            time_budget: None,
+            seed: 0,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+}
+
+/// A finding of a generated sequence, with its minimal reproducer.
+#[derive(Debug, Clone)]
+pub struct StatefulFinding {
+    /// The finding (its `exchange` indexes `steps`).
+    pub finding: Finding,
+    /// The minimal sequence.
+    pub transitions: Vec<Transition>,
+    /// The exchanges of the minimal sequence.
+    pub steps: Vec<Step>,
+}
+
+/// What exploration found.
+#[derive(Debug, Clone, Default)]
+pub struct Exploration {
+    /// Distinct findings, each shrunk.
+    pub findings: Vec<StatefulFinding>,
+    /// Sequences run, shrinking included.
+    pub cases_run: usize,
+    /// Exchanges made.
+    pub exchanges: usize,
+}
+
+fn rng(seed: u64, round: u64) -> TestRng {
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    bytes[8..16].copy_from_slice(&round.to_le_bytes());
+    TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
+}
+
+/// Explores within the budget. Blocking: call it from a blocking thread with
+/// a handle of the runtime that drives the endpoint client.
+/// `skip` tells which findings are not news (known deviations, already reported).
+pub fn explore(
+    harness: &Harness,
+    budget: &Budget,
+    skip: &(dyn Fn(&Finding) -> bool + Sync),
+    handle: &tokio::runtime::Handle,
+) -> Exploration {
+    let started = Instant::now();
+    let out_of_time = || {
+        budget.cancel.load(Ordering::Relaxed)
+            || budget.time_budget.is_some_and(|t| started.elapsed() >= t)
+    };
+    let reported: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+    let counter = AtomicUsize::new(0);
+    let exchanges = AtomicUsize::new(0);
+    let mut result = Exploration::default();
+    let mut cases_left = budget.cases;
+    let run_case = |transitions: &[Transition]| {
+        let n = counter.fetch_add(1, Ordering::Relaxed);
+        let prefix = format!("{}{n:x}-", harness.session.prefix);
+        let outcome = handle.block_on(harness.run_case(&prefix, transitions));
+        exchanges.fetch_add(outcome.steps.len(), Ordering::Relaxed);
+        outcome
+    };
+    let is_news = |f: &Finding| {
+        !skip(f)
+            && !reported
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .contains(&f.signature)
+    };
+    for round in 0..64u64 {
+        if cases_left == 0 || out_of_time() {
+            break;
+        }
+        let target: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
+        let first_len = AtomicUsize::new(0);
+        let used = AtomicUsize::new(0);
+        let config = Config {
+            cases: cases_left,
+            max_shrink_iters: 4096,
+            failure_persistence: None,
+            ..Config::default()
+        };
+        let mut runner = TestRunner::new_with_rng(config, rng(budget.seed, round));
+        let outcome = runner.run(&sequences(budget.max_steps), |(transitions, seen)| {
+            if out_of_time() {
+                return Ok(());
+            }
+            let shrinking = target.lock().unwrap_or_else(|p| p.into_inner()).is_some();
+            if !shrinking {
+                used.fetch_add(1, Ordering::Relaxed);
+            }
+            let case = run_case(&transitions);
+            // Tells the shrinker how many transitions ran before the case ended.
+            if let Some(seen) = &seen {
+                seen.store(case.transitions_run, Ordering::SeqCst);
+            }
+            let mut t = target.lock().unwrap_or_else(|p| p.into_inner());
+            match t.as_ref() {
+                Some(sig) => {
+                    if case.findings.iter().any(|f| &f.signature == sig) {
+                        return Err(TestCaseError::fail(sig.clone()));
+                    }
+                }
+                None => {
+                    if let Some(f) = case.findings.iter().find(|f| is_news(f)) {
+                        *t = Some(f.signature.clone());
+                        first_len.store(transitions.len(), Ordering::Relaxed);
+                        return Err(TestCaseError::fail(f.signature.clone()));
+                    }
+                }
+            }
+            Ok(())
+        });
+        cases_left = cases_left.saturating_sub(used.load(Ordering::Relaxed) as u32);
+        let Err(TestError::Fail(_, (minimal, _))) = outcome else {
+            break;
+        };
+        let Some(sig) = target.lock().unwrap_or_else(|p| p.into_inner()).clone() else {
+            break;
+        };
+        // Re-run the minimal sequence: once for its transcript, twice more to tell flaky findings.
+        let confirm = run_case(&minimal);
+        let reproduced = (0..2)
+            .filter(|_| {
+                run_case(&minimal)
+                    .findings
+                    .iter()
+                    .any(|f| f.signature == sig)
+            })
+            .count();
+        let Some(mut finding) = confirm
+            .findings
+            .iter()
+            .find(|f| f.signature == sig)
+            .cloned()
+        else {
+            // Not even the confirmation shows it: flaky; keep the shrinking's word for it.
+            reported
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(sig);
+            continue;
+        };
+        finding.sequence = Some(Sequence {
+            seed: budget.seed,
+            transitions: serde_json::to_value(&minimal).unwrap_or_default(),
+            shrunk_from: first_len.load(Ordering::Relaxed),
+            flaky: reproduced < 2,
+        });
+        reported
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(sig);
+        result.findings.push(StatefulFinding {
+            finding,
+            transitions: minimal,
+            steps: confirm.steps,
+        });
+    }
+    result.cases_run = counter.load(Ordering::Relaxed);
+    result.exchanges = exchanges.load(Ordering::Relaxed);
+    result
+}

@@ -1,0 +1,167 @@
+//! Stateful property-based testing: sequences of symbolic operations
+//! generated from an abstract state (proptest-state-machine, [`machine`]),
+//! run against the endpoint and the reference model side by side
+//! ([`execute`]); every response is checked against the model's prediction
+//! ([`predict`]) and the invariants between operations; failures are shrunk to
+//! a minimal sequence ([`explore`]).
+
+pub mod bindings;
+pub mod execute;
+pub mod explore;
+pub mod machine;
+pub mod predict;
+pub mod transition;
+
+pub use explore::{Budget, Exploration, StatefulFinding, explore};
+pub use transition::Transition;
+
+use crate::findings::Finding;
+use crate::runner::{RunPlan, Session, Silent, Step, cleanup};
+use crate::scenario::{self, Fixtures};
+use anyhow::{Context, Result};
+use serde_json::json;
+use std::sync::Arc;
+
+/// The outcome of one sequence.
+#[derive(Debug, Clone, Default)]
+pub struct CaseOutcome {
+    /// Findings, in order (a divergence ends the case).
+    pub findings: Vec<Finding>,
+    /// The exchanges made.
+    pub steps: Vec<Step>,
+    /// Transitions run before the case ended.
+    pub transitions_run: usize,
+}
+
+/// An endpoint ready for sequences: the session, the fixtures and, for the
+/// embedded endpoint, the server.
+pub struct Harness {
+    /// Session used for every case.
+    pub session: Session,
+    /// Role and event source.
+    pub fixtures: Fixtures,
+    /// Model settings for predictions (region).
+    pub model_config: lambda_model::Config,
+    server: Option<crate::server::Running>,
+}
+
+impl Harness {
+    /// Wraps an existing session and fixtures (the server, if any, is owned elsewhere).
+    pub fn with_session(session: Session, fixtures: Fixtures) -> Harness {
+        let model_config = lambda_model::Config {
+            region: session.client.settings().region.clone(),
+            ..Default::default()
+        };
+        Harness {
+            session,
+            fixtures,
+            model_config,
+            server: None,
+        }
+    }
+
+    /// Connects to the plan's endpoint (starting the embedded one when none is
+    /// given) and prepares fixtures. Progress events are dropped.
+    pub async fn start(plan: &RunPlan) -> Result<Harness> {
+        let (url, server) = match &plan.endpoint {
+            Some(url) => (url.clone(), None),
+            None => {
+                let config = crate::server::config_with_faults(&plan.region, plan.faults.clone());
+                let s = crate::server::start(([127, 0, 0, 1], 0).into(), config)
+                    .await
+                    .context("cannot start the embedded endpoint")?;
+                (s.url(), Some(s))
+            }
+        };
+        let settings = crate::client::Settings {
+            endpoint: url,
+            region: plan.region.clone(),
+            credentials: plan.credentials.clone(),
+            timeout: plan.timeout,
+        };
+        let mut session = Session::new(
+            crate::client::Client::new(settings)?,
+            plan.prefix.clone(),
+            Arc::new(Silent),
+        );
+        session.wait_timeout = plan.wait_timeout;
+        let fixtures = if server.is_some() {
+            Fixtures {
+                role_arn: format!("arn:aws:iam::123456789012:role/{}role", plan.prefix),
+                event_source_arn: format!(
+                    "arn:aws:sqs:{}:123456789012:{}queue",
+                    plan.region, plan.prefix
+                ),
+            }
+        } else {
+            scenario::prepare(
+                &session,
+                plan.role_arn.clone(),
+                plan.event_source_arn.clone(),
+            )
+            .await?
+        };
+        let mut h = Harness::with_session(session, fixtures);
+        h.server = server;
+        Ok(h)
+    }
+
+    /// Runs one sequence with its own name prefix, then deletes what it created.
+    pub async fn run_case(&self, case_prefix: &str, transitions: &[Transition]) -> CaseOutcome {
+        let mut case = execute::Case::new(
+            &self.session,
+            &self.fixtures,
+            case_prefix.to_string(),
+            self.model_config.clone(),
+        );
+        self.session
+            .registry
+            .with(|c| c.functions.extend(case.function_names()));
+        let mut transitions_run = 0;
+        for t in transitions {
+            case.step(t).await;
+            transitions_run += 1;
+            if case.stopped() {
+                break;
+            }
+        }
+        self.delete_case(&case.function_names(), &case.mapping_uuids())
+            .await;
+        CaseOutcome {
+            findings: std::mem::take(&mut case.findings),
+            steps: std::mem::take(&mut case.steps),
+            transitions_run,
+        }
+    }
+
+    async fn delete_case(&self, functions: &[String], mappings: &[String]) {
+        let catalog = crate::catalog::Catalog::embedded();
+        let client = &self.session.client;
+        for uuid in mappings {
+            if let Some(op) = catalog.get("DeleteEventSourceMapping") {
+                let ex = client.call(op, &json!({"UUID": uuid})).await;
+                if !ex.status().is_some_and(|s| s < 300 || s == 404) {
+                    self.session
+                        .registry
+                        .with(|c| c.mappings.push(uuid.clone()));
+                }
+            }
+        }
+        for name in functions {
+            if let Some(op) = catalog.get("DeleteFunction") {
+                client.call(op, &json!({"FunctionName": name})).await;
+            }
+        }
+        self.session
+            .registry
+            .with(|c| c.functions.retain(|f| !functions.contains(f)));
+    }
+
+    /// Cleans up everything left and stops the embedded endpoint.
+    pub async fn finish(self) {
+        cleanup::cleanup_session(&self.session).await;
+        if let Some(s) = self.server {
+            s.stop();
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! Comparing what the endpoint did with what the reference model predicts:
+//! the outcome (success, or which error), the values that matter, Invoke's
+//! headers and payload, and the items of lists.
+
+use crate::client::Exchange;
+use crate::findings::{CheckKind, Evidence};
+use lambda_model::{Body, Response};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// A difference between the endpoint and the model.
+#[derive(Debug, Clone)]
+pub struct Divergence {
+    /// Expectation (outcome) or Prediction (values).
+    pub check: CheckKind,
+    /// What the model predicts.
+    pub expected: String,
+    /// What the endpoint did.
+    pub actual: String,
+    /// More detail.
+    pub detail: String,
+    /// The model rule's evidence.
+    pub evidence: Evidence,
+}
+
+/// The model's evidence as the harness's.
+pub fn evidence(e: lambda_model::Evidence) -> Evidence {
+    match e {
+        lambda_model::Evidence::Recorded(id) => {
+            Evidence::recorded(format!("{id} (recorded AWS behaviour)"))
+        }
+        lambda_model::Evidence::Documented(s) => Evidence::documented(s),
+        lambda_model::Evidence::Inferred => {
+            Evidence::inferred("reference model rule without AWS evidence")
+        }
+    }
+}
+
+/// One-line description of a prediction.
+pub fn describe(p: &Response) -> String {
+    match &p.error_code {
+        Some(code) if p.status >= 400 => format!("{} {code}", p.status),
+        _ => format!("success {}", p.status),
+    }
+}
+
+/// Members whose values the model knows, per operation (JSON pointers).
+fn compared_members(operation: &str) -> &'static [&'static str] {
+    const CONFIG: &[&str] = &[
+        "/FunctionName",
+        "/Version",
+        "/Description",
+        "/Timeout",
+        "/MemorySize",
+        "/CodeSha256",
+        "/CodeSize",
+        "/Handler",
+        "/Runtime",
+    ];
+    const GET: &[&str] = &[
+        "/Configuration/FunctionName",
+        "/Configuration/Version",
+        "/Configuration/Description",
+        "/Configuration/Timeout",
+        "/Configuration/MemorySize",
+        "/Configuration/CodeSha256",
+        "/Configuration/CodeSize",
+    ];
+    match operation {
+        "CreateFunction"
+        | "GetFunctionConfiguration"
+        | "UpdateFunctionCode"
+        | "UpdateFunctionConfiguration"
+        | "PublishVersion" => CONFIG,
+        "GetFunction" => GET,
+        "CreateAlias" | "GetAlias" | "UpdateAlias" => {
+            &["/Name", "/FunctionVersion", "/Description"]
+        }
+        "CreateEventSourceMapping"
+        | "GetEventSourceMapping"
+        | "UpdateEventSourceMapping"
+        | "DeleteEventSourceMapping" => &["/BatchSize"],
+        _ => &[],
+    }
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Members AWS always sends when it answers with success (their values are
+/// the endpoint's to choose), per operation.
+fn present_members(operation: &str) -> &'static [&'static str] {
+    match operation {
+        "CreateFunction"
+        | "GetFunctionConfiguration"
+        | "UpdateFunctionCode"
+        | "UpdateFunctionConfiguration"
+        | "PublishVersion" => &["/FunctionArn", "/RevisionId", "/LastModified"],
+        "GetFunction" => &[
+            "/Configuration/FunctionArn",
+            "/Configuration/RevisionId",
+            "/Configuration/LastModified",
+        ],
+        "CreateAlias" | "GetAlias" | "UpdateAlias" => &["/AliasArn", "/RevisionId"],
+        "CreateEventSourceMapping" | "GetEventSourceMapping" | "UpdateEventSourceMapping" => {
+            &["/UUID", "/FunctionArn", "/EventSourceArn"]
+        }
+        _ => &[],
+    }
+}
+
+/// Members the model predicts but the endpoint left out (the model always
+/// sends them on success; values are the endpoint's to choose). Such a
+/// difference does not change state, so it does not end the case.
+pub fn missing_members(operation: &str, ex: &Exchange, p: &Response) -> Vec<String> {
+    let (Some(pb), Some(ab)) = (
+        p.json_body(),
+        ex.response()
+            .filter(|r| r.status < 300)
+            .and_then(|r| r.json.as_ref()),
+    ) else {
+        return Vec::new();
+    };
+    if p.status >= 300 {
+        return Vec::new();
+    }
+    present_members(operation)
+        .iter()
+        .filter(|m| {
+            pb.pointer(m).is_some_and(|v| !v.is_null()) && ab.pointer(m).is_none_or(Value::is_null)
+        })
+        .map(|m| m.to_string())
+        .collect()
+}
+
+/// Compares an exchange with the prediction. `None` means no divergence; a
+/// transport failure or 5xx is `Some` with check Transport/ServerError (already
+/// reported by the contract checks, it only ends the case).
+pub fn compare(operation: &str, ex: &Exchange, p: &Response) -> Option<Divergence> {
+    let ev = evidence(p.evidence);
+    let Some(resp) = ex.response() else {
+        return Some(Divergence {
+            check: CheckKind::Transport,
+            expected: String::new(),
+            actual: String::new(),
+            detail: String::new(),
+            evidence: ev,
+        });
+    };
+    if resp.status >= 500 && p.status < 500 {
+        return Some(Divergence {
+            check: CheckKind::ServerError,
+            expected: String::new(),
+            actual: String::new(),
+            detail: String::new(),
+            evidence: ev,
+        });
+    }
+    let actual_outcome = if resp.status < 400 {
+        format!("success {}", resp.status)
+    } else {
+        format!(
+            "{} {}",
+            resp.status,
+            resp.error_code().unwrap_or_else(|| "(no code)".into())
+        )
+    };
+    if p.status >= 400 {
+        let same_error = resp.status == p.status && resp.error_code() == p.error_code;
+        return (!same_error).then(|| Divergence {
+            check: CheckKind::Expectation,
+            expected: describe(p),
+            actual: actual_outcome,
+            detail: resp.error_message().unwrap_or_default(),
+            evidence: ev,
+        });
+    }
+    if resp.status >= 400 {
+        return Some(Divergence {
+            check: CheckKind::Expectation,
+            expected: "success".into(),
+            actual: actual_outcome,
+            detail: resp.error_message().unwrap_or_default(),
+            evidence: ev,
+        });
+    }
+    let value_divergence = |expected: String, actual: String, detail: String| Divergence {
+        check: CheckKind::Prediction,
+        expected,
+        actual,
+        detail,
+        evidence: evidence(p.evidence),
+    };
+    if let (Some(pb), Some(ab)) = (p.json_body(), resp.json.as_ref()) {
+        for pointer in compared_members(operation) {
+            let Some(pv) = pb.pointer(pointer).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            match ab.pointer(pointer).filter(|v| !v.is_null()) {
+                None => {
+                    return Some(value_divergence(
+                        format!("{pointer} = {pv}"),
+                        format!("no {pointer}"),
+                        String::new(),
+                    ));
+                }
+                Some(av) if !same(av, pv) => {
+                    return Some(value_divergence(
+                        format!("{pointer} = {pv}"),
+                        format!("{pointer} = {av}"),
+                        String::new(),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        if operation == "GetPolicy" {
+            let (ps, as_) = (policy_sids(pb), policy_sids(ab));
+            if ps != as_ {
+                return Some(value_divergence(
+                    format!("statements {}", render_set(&ps.iter().collect())),
+                    format!("statements {}", render_set(&as_.iter().collect())),
+                    String::new(),
+                ));
+            }
+        }
+    }
+    if operation == "Invoke" {
+        return compare_invoke(ex, p);
+    }
+    None
+}
+
+fn compare_invoke(ex: &Exchange, p: &Response) -> Option<Divergence> {
+    let resp = ex.response()?;
+    // INV-001/ALI-024 (recorded): the executed version header; INV-002 (recorded): none for Event.
+    let header_evidence = || Evidence::recorded("INV-001/INV-002/ALI-024 (recorded AWS behaviour)");
+    let predicted = p.header("X-Amz-Executed-Version");
+    let actual = resp.header("x-amz-executed-version");
+    if predicted != actual {
+        return Some(Divergence {
+            check: CheckKind::Prediction,
+            expected: predicted.map_or("no X-Amz-Executed-Version header".into(), |v| {
+                format!("X-Amz-Executed-Version {v}")
+            }),
+            actual: actual.map_or("no X-Amz-Executed-Version header".into(), |v| {
+                format!("X-Amz-Executed-Version {v}")
+            }),
+            detail: String::new(),
+            evidence: header_evidence(),
+        });
+    }
+    match &p.body {
+        Body::Empty if resp.body_len > 0 => Some(Divergence {
+            check: CheckKind::Prediction,
+            expected: "an empty body".into(),
+            actual: format!("a body of {} bytes", resp.body_len),
+            detail: resp.body.chars().take(200).collect(),
+            evidence: Evidence::recorded(
+                "INV-002/INV-003 (recorded AWS behaviour): Event and DryRun answer with an empty body",
+            ),
+        }),
+        Body::Raw(bytes) => {
+            let want: Option<Value> = serde_json::from_slice(bytes).ok();
+            (want.is_some() && want != resp.json).then(|| Divergence {
+                check: CheckKind::Prediction,
+                expected: "the handler's result (it returns its event)".into(),
+                actual: "a different payload".into(),
+                detail: format!("expected {}, got {}", String::from_utf8_lossy(bytes), resp.body.chars().take(200).collect::<String>()),
+                evidence: Evidence::documented("the deployed handler returns its event (INV-001: the body is the function result)"),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn policy_sids(body: &Value) -> BTreeSet<String> {
+    body.get("Policy")
+        .and_then(Value::as_str)
+        .and_then(|s| serde_json::from_str::<Value>(s).ok())
+        .and_then(|p| p.get("Statement").cloned())
+        .and_then(|s| s.as_array().cloned())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.get("Sid").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// How a list's items are compared.
+pub struct ListKey {
+    /// Whether an item appearing twice is a pagination fault.
+    pub unique: bool,
+}
+
+/// The comparison key of a list operation.
+pub fn list_key(operation: &str) -> ListKey {
+    ListKey {
+        unique: operation != "ListEventSourceMappings",
+    }
+}
+
+/// The items of one page, as comparable strings (names of this case only).
+pub fn list_items(operation: &str, body: &Value, prefix: &str) -> Vec<String> {
+    let arr = |k: &str| {
+        body.get(k)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let s = |v: &Value, k: &str| {
+        v.get(k)
+            .map(|x| {
+                x.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| x.to_string())
+            })
+            .unwrap_or_default()
+    };
+    match operation {
+        "ListFunctions" => arr("Functions")
+            .iter()
+            .map(|f| s(f, "FunctionName"))
+            .filter(|n| n.starts_with(prefix))
+            .collect(),
+        "ListVersionsByFunction" => arr("Versions").iter().map(|v| s(v, "Version")).collect(),
+        "ListAliases" => arr("Aliases")
+            .iter()
+            .map(|a| format!("{}={}", s(a, "Name"), s(a, "FunctionVersion")))
+            .collect(),
+        "ListEventSourceMappings" => arr("EventSourceMappings")
+            .iter()
+            .map(|m| format!("BatchSize={}", s(m, "BatchSize")))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `{a, b}`.
+pub fn render_set(items: &BTreeSet<&String>) -> String {
+    format!(
+        "{{{}}}",
+        items
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}

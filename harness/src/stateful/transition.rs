@@ -1,0 +1,194 @@
+//! Symbolic operations of a stateful sequence. Names are slots (function 0,
+//! alias 1, ...) and values the endpoint chooses (mapping UUIDs, RevisionIds)
+//! are references, bound separately for the endpoint and for the model when
+//! the sequence runs.
+
+use serde::Serialize;
+
+/// Number of function slots a sequence uses.
+pub const FUNCTION_SLOTS: u8 = 3;
+/// Number of alias slots per function.
+pub const ALIAS_SLOTS: u8 = 2;
+/// Number of statement-id slots per policy.
+pub const SID_SLOTS: u8 = 3;
+/// Number of event source mapping slots.
+pub const MAPPING_SLOTS: u8 = 3;
+
+/// Which RevisionId a request carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+pub enum RevisionRef {
+    /// No RevisionId.
+    None,
+    /// The latest one the endpoint returned for the resource.
+    Current,
+    /// An earlier one (or a made-up one when there is none): must be rejected.
+    Stale,
+}
+
+/// A qualifier: `$LATEST`, a version by index, or an alias slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+pub enum QualifierRef {
+    /// `$LATEST`.
+    Latest,
+    /// Version number `n` (1-based; may not exist).
+    Version(u8),
+    /// Alias slot.
+    Alias(u8),
+}
+
+/// What an alias points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+pub enum VersionRef {
+    /// `$LATEST`.
+    Latest,
+    /// Version number `n` (1-based; may not exist).
+    Number(u8),
+}
+
+/// How Invoke is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+pub enum InvocationKind {
+    /// Synchronous.
+    RequestResponse,
+    /// Asynchronous.
+    Event,
+    /// Validation only.
+    DryRun,
+}
+
+/// One symbolic operation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+pub enum Transition {
+    /// CreateFunction in a slot, with code variant, memory, timeout, publish.
+    CreateFunction {
+        f: u8,
+        code: u8,
+        memory: u16,
+        timeout: u16,
+        publish: bool,
+    },
+    /// GetFunction, optionally qualified.
+    GetFunction {
+        f: u8,
+        qualifier: Option<QualifierRef>,
+    },
+    /// GetFunctionConfiguration, optionally qualified.
+    GetFunctionConfiguration {
+        f: u8,
+        qualifier: Option<QualifierRef>,
+    },
+    /// UpdateFunctionCode with a code variant.
+    UpdateFunctionCode {
+        f: u8,
+        code: u8,
+        revision: RevisionRef,
+    },
+    /// UpdateFunctionConfiguration of the description and timeout.
+    UpdateFunctionConfiguration {
+        f: u8,
+        description: u8,
+        timeout: u16,
+        revision: RevisionRef,
+    },
+    /// DeleteFunction, optionally of one version.
+    DeleteFunction {
+        f: u8,
+        qualifier: Option<QualifierRef>,
+    },
+    /// ListFunctions, paged through with this page size.
+    ListFunctions { max_items: Option<u8> },
+    /// PublishVersion with a description.
+    PublishVersion {
+        f: u8,
+        description: u8,
+        revision: RevisionRef,
+    },
+    /// ListVersionsByFunction, paged through.
+    ListVersionsByFunction { f: u8, max_items: Option<u8> },
+    /// CreateAlias.
+    CreateAlias {
+        f: u8,
+        alias: u8,
+        version: VersionRef,
+    },
+    /// GetAlias.
+    GetAlias { f: u8, alias: u8 },
+    /// UpdateAlias to another version.
+    UpdateAlias {
+        f: u8,
+        alias: u8,
+        version: VersionRef,
+        revision: RevisionRef,
+    },
+    /// DeleteAlias.
+    DeleteAlias { f: u8, alias: u8 },
+    /// ListAliases, paged through.
+    ListAliases { f: u8, max_items: Option<u8> },
+    /// AddPermission with a statement-id slot.
+    AddPermission {
+        f: u8,
+        sid: u8,
+        qualifier: Option<QualifierRef>,
+    },
+    /// GetPolicy.
+    GetPolicy {
+        f: u8,
+        qualifier: Option<QualifierRef>,
+    },
+    /// RemovePermission.
+    RemovePermission {
+        f: u8,
+        sid: u8,
+        qualifier: Option<QualifierRef>,
+    },
+    /// CreateEventSourceMapping on the run's queue.
+    CreateEventSourceMapping { f: u8, batch_size: u8 },
+    /// GetEventSourceMapping of a mapping slot (a made-up UUID when empty).
+    GetEventSourceMapping { m: u8 },
+    /// UpdateEventSourceMapping's BatchSize.
+    UpdateEventSourceMapping { m: u8, batch_size: u8 },
+    /// DeleteEventSourceMapping.
+    DeleteEventSourceMapping { m: u8 },
+    /// ListEventSourceMappings for a function, paged through.
+    ListEventSourceMappings { f: u8, max_items: Option<u8> },
+    /// Invoke.
+    Invoke {
+        f: u8,
+        qualifier: Option<QualifierRef>,
+        kind: InvocationKind,
+    },
+    /// InvokeAsync.
+    InvokeAsync { f: u8 },
+}
+
+impl Transition {
+    /// The operation this transition calls.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Transition::CreateFunction { .. } => "CreateFunction",
+            Transition::GetFunction { .. } => "GetFunction",
+            Transition::GetFunctionConfiguration { .. } => "GetFunctionConfiguration",
+            Transition::UpdateFunctionCode { .. } => "UpdateFunctionCode",
+            Transition::UpdateFunctionConfiguration { .. } => "UpdateFunctionConfiguration",
+            Transition::DeleteFunction { .. } => "DeleteFunction",
+            Transition::ListFunctions { .. } => "ListFunctions",
+            Transition::PublishVersion { .. } => "PublishVersion",
+            Transition::ListVersionsByFunction { .. } => "ListVersionsByFunction",
+            Transition::CreateAlias { .. } => "CreateAlias",
+            Transition::GetAlias { .. } => "GetAlias",
+            Transition::UpdateAlias { .. } => "UpdateAlias",
+            Transition::DeleteAlias { .. } => "DeleteAlias",
+            Transition::ListAliases { .. } => "ListAliases",
+            Transition::AddPermission { .. } => "AddPermission",
+            Transition::GetPolicy { .. } => "GetPolicy",
+            Transition::RemovePermission { .. } => "RemovePermission",
+            Transition::CreateEventSourceMapping { .. } => "CreateEventSourceMapping",
+            Transition::GetEventSourceMapping { .. } => "GetEventSourceMapping",
+            Transition::UpdateEventSourceMapping { .. } => "UpdateEventSourceMapping",
+            Transition::DeleteEventSourceMapping { .. } => "DeleteEventSourceMapping",
+            Transition::ListEventSourceMappings { .. } => "ListEventSourceMappings",
+            Transition::Invoke { .. } => "Invoke",
+            Transition::InvokeAsync { .. } => "InvokeAsync",
+        }
+    }
+}
