@@ -467,13 +467,16 @@ impl Model {
             .map(|(k, _)| k.as_str())
             .collect();
         if !users.is_empty() && !self.has(Fault::DeleteAliasedVersion) {
-            // inferred (public bug reports quoted in the emulators README): 409 with alias list
+            // documented (API reference, DeleteFunction: a version an alias references
+            // cannot be deleted); 409 and the wording from live reports quoting AWS
             return Err(ApiError::conflict(
                 format!(
                     "Unable to delete version because the following aliases reference it: [{}]",
                     users.join(", ")
                 ),
-                Evidence::Inferred,
+                Evidence::Documented(
+                    "API reference: DeleteFunction cannot delete a version an alias references (409 per live reports)",
+                ),
             ));
         }
         let f = self.functions.get_mut(name).expect("checked");

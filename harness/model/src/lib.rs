@@ -32,6 +32,7 @@ mod lookup;
 pub mod names;
 mod pagination;
 mod policies;
+pub mod provenance;
 mod render;
 mod state;
 mod versions;
@@ -233,6 +234,29 @@ pub fn implemented_operations() -> impl Iterator<Item = &'static str> {
     OPERATIONS.iter().map(|(name, _)| *name)
 }
 
+/// The evidence a response can claim for this operation: a recording made
+/// for another operation becomes documented (for what the API reference
+/// states: success, a missing resource, a stale RevisionId) or inferred.
+fn honest_evidence(op: &str, response: &Response) -> Evidence {
+    match response.evidence {
+        Evidence::Recorded(id) if !provenance::covers(id, op) => {
+            match response.error_code.as_deref() {
+                None => {
+                    Evidence::Documented("API reference: the operation succeeds on a valid request")
+                }
+                Some("ResourceNotFoundException") => Evidence::Documented(
+                    "API reference: ResourceNotFoundException, the resource does not exist",
+                ),
+                Some("PreconditionFailedException") => Evidence::Documented(
+                    "API reference: PreconditionFailedException, the RevisionId does not match",
+                ),
+                Some(_) => Evidence::Inferred,
+            }
+        }
+        other => other,
+    }
+}
+
 /// The model itself.
 pub struct Model {
     config: Config,
@@ -279,7 +303,8 @@ impl Model {
                 Evidence::Inferred,
             )),
         };
-        let response = outcome.unwrap_or_else(ApiError::into_response);
+        let mut response = outcome.unwrap_or_else(ApiError::into_response);
+        response.evidence = honest_evidence(op, &response);
         let response = self.bend_response(op, &input, response);
         self.requests += 1;
         response

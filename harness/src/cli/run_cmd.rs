@@ -199,6 +199,7 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
                 .map(|s| Duration::from_secs_f64(s.max(0.0))),
             seed: args.seed.unwrap_or_else(random_seed),
             cancel: Default::default(),
+            stop_after: None,
         },
         known,
     };

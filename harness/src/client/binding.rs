@@ -51,17 +51,19 @@ fn scalar(v: &Value) -> String {
 /// Builds the HTTP request for `input` (members by model name; blobs as base64 text).
 pub fn build_request(op: &Operation, input: &Value) -> Result<HttpRequest, BindingError> {
     let members = input.as_object().ok_or(BindingError::NotAnObject)?;
+    // An empty label cannot be put in a path (SDKs reject it before sending).
     let label = |name: &str| -> Option<String> {
         op.input
             .iter()
             .find(|m| m.location == Location::Uri && m.wire_name == name)
             .and_then(|m| members.get(&m.name))
             .map(scalar)
+            .filter(|v| !v.is_empty())
     };
     let path = op.uri.expand(&label).ok_or_else(|| {
         let missing = op
             .input_at(Location::Uri)
-            .find(|m| !members.contains_key(&m.name))
+            .find(|m| members.get(&m.name).is_none_or(|v| scalar(v).is_empty()))
             .map(|m| m.name.clone());
         BindingError::MissingLabel(missing.unwrap_or_default())
     })?;

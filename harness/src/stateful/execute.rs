@@ -132,7 +132,19 @@ impl<'a> Case<'a> {
             .get(operation)
             .expect("transitions use catalog operations");
         let exchange = self.session.client.call(op, &input).await;
-        let predicted = self.model.apply(&Request::new(operation, model_input));
+        // Constraint violations are answered before any lookup (FMT-003), as the
+        // embedded endpoint does; the model itself only sees valid requests.
+        let predicted = match crate::server::validate::validate(op, &model_input) {
+            Some(invalid) => {
+                let evidence = if invalid.code == "ValidationException" {
+                    lambda_model::Evidence::Recorded("FMT-003")
+                } else {
+                    lambda_model::Evidence::Recorded("VAL-018")
+                };
+                lambda_model::error_response(invalid.code, &invalid.message, evidence)
+            }
+            None => self.model.apply(&Request::new(operation, model_input)),
+        };
         let expects_success = predicted.status < 400;
         let expectation = expects_success
             .then(|| crate::checks::Expectation::success(Evidence::documented("reference model")));
@@ -465,12 +477,12 @@ impl<'a> Case<'a> {
                     self.finding(
                         CheckKind::Invariant,
                         operation,
+                        "every item once across pages".into(),
+                        "an item repeated on a later page".into(),
                         format!(
-                            "every item once across pages (MaxItems {})",
+                            "{item} repeated (MaxItems {})",
                             max_items.map_or("default".into(), |n| n.to_string())
                         ),
-                        format!("{item} repeated"),
-                        String::new(),
                         Evidence::documented(
                             "API reference: Marker pagination returns the next page of items",
                         ),
@@ -520,13 +532,25 @@ impl<'a> Case<'a> {
         if actual != expected {
             let missing: Vec<&&String> = expected.difference(&actual).collect();
             let extra: Vec<&&String> = actual.difference(&expected).collect();
+            // The signature names the kind of difference only, so that shorter
+            // witnesses of the same fault share it; the items are in the detail.
+            let kind = match (missing.is_empty(), extra.is_empty()) {
+                (false, true) => "existing items missing",
+                (true, false) => "items that do not exist listed",
+                _ => "existing items missing and others listed",
+            };
             self.finding(
                 CheckKind::Prediction,
                 operation,
-                format!("items {}", predict::render_set(&expected)),
-                format!("items {}", predict::render_set(&actual)),
-                format!("missing {missing:?}, unexpected {extra:?}"),
-                Evidence::documented(format!("reference model: {operation} lists what exists (paged with MaxItems {max_items:?})")),
+                "every existing item, once".into(),
+                kind.into(),
+                format!(
+                    "expected {}, got {} (MaxItems {}); missing {missing:?}, unexpected {extra:?}",
+                    predict::render_set(&expected),
+                    predict::render_set(&actual),
+                    max_items.map_or("default".into(), |n| n.to_string())
+                ),
+                Evidence::documented(format!("reference model: {operation} lists what exists")),
             );
         }
         let _ = t;

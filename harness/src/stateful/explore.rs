@@ -26,6 +26,8 @@ pub struct Budget {
     pub seed: u64,
     /// Set to stop exploring (Ctrl-C).
     pub cancel: Arc<AtomicBool>,
+    /// Stop once this many distinct verified findings are shrunk (None: explore the whole budget).
+    pub stop_after: Option<usize>,
 }
 
 impl Default for Budget {
@@ -36,6 +38,7 @@ impl Default for Budget {
             time_budget: None,
             seed: 0,
             cancel: Arc::new(AtomicBool::new(false)),
+            stop_after: None,
         }
     }
 }
@@ -103,7 +106,17 @@ pub fn explore(
                 .contains(&f.signature)
     };
     for round in 0..64u64 {
-        if cases_left == 0 || out_of_time() {
+        if cases_left == 0
+            || out_of_time()
+            || budget.stop_after.is_some_and(|n| {
+                result
+                    .findings
+                    .iter()
+                    .filter(|f| f.finding.verified())
+                    .count()
+                    >= n
+            })
+        {
             break;
         }
         let target: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
@@ -153,6 +166,41 @@ pub fn explore(
         let Some(sig) = target.lock().unwrap_or_else(|p| p.into_inner()).clone() else {
             break;
         };
+        // Shrinking finds a local minimum; look for shorter witnesses of the
+        // same finding among fresh sequences, and shrink those too.
+        let mut minimal = minimal;
+        for attempt in 0..4u64 {
+            if minimal.len() <= 1 || out_of_time() {
+                break;
+            }
+            let config = Config {
+                cases: 150,
+                max_shrink_iters: 2048,
+                failure_persistence: None,
+                ..Config::default()
+            };
+            let mut runner =
+                TestRunner::new_with_rng(config, rng(budget.seed ^ 0x5eed, round * 16 + attempt));
+            let shorter = runner.run(&sequences(minimal.len() - 1), |(transitions, seen)| {
+                if out_of_time() {
+                    return Ok(());
+                }
+                let case = run_case(&transitions);
+                if let Some(seen) = &seen {
+                    seen.store(case.transitions_run, Ordering::SeqCst);
+                }
+                if case.findings.iter().any(|f| f.signature == sig) {
+                    return Err(TestCaseError::fail(sig.clone()));
+                }
+                Ok(())
+            });
+            match shorter {
+                Err(TestError::Fail(_, (shorter, _))) if shorter.len() < minimal.len() => {
+                    minimal = shorter
+                }
+                _ => break,
+            }
+        }
         // Re-run the minimal sequence: once for its transcript, twice more to tell flaky findings.
         let confirm = run_case(&minimal);
         let reproduced = (0..2)
