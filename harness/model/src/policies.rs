@@ -74,8 +74,13 @@ impl Model {
             .functions
             .get(&t.name)
             .ok_or_else(|| not_found("PERM-008"))?;
-        // PERM-009 (recorded)
-        let key = self.policy_key(f, &t).map_err(|_| not_found("PERM-009"))?;
+        // PERM-009 (recorded) for a missing version; inferred for an explicit $LATEST
+        let key = self
+            .policy_key(f, &t)
+            .map_err(|_| match t.qualifier.as_deref() {
+                Some("$LATEST") => ApiError::not_found(GENERIC_NOT_FOUND, Evidence::Inferred),
+                _ => not_found("PERM-009"),
+            })?;
         // PERM-010 (recorded): policies are per qualifier
         let p = f.policies.get(&key).ok_or_else(|| not_found("PERM-010"))?;
         let statements: Vec<&str> = p.statements.iter().map(|(_, s)| s.as_str()).collect();

@@ -18,6 +18,9 @@ pub struct KnownDeviation {
     pub actual: Option<String>,
     /// Why this is a deviation: the AWS behaviour and its source.
     pub why: String,
+    /// Found only by generated sequences (so a short run may not meet it).
+    #[serde(default)]
+    pub generated: bool,
 }
 
 /// A known-deviations file.

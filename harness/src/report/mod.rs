@@ -26,6 +26,8 @@ pub struct Summary {
     pub known: usize,
     /// Findings that rest on inferred AWS behaviour.
     pub unverified: usize,
+    /// Findings whose minimal sequence did not always reproduce them.
+    pub flaky: usize,
 }
 
 impl Summary {
@@ -48,11 +50,22 @@ impl Summary {
                 .iter()
                 .filter(|f| f.known.is_none() && !f.verified())
                 .count(),
+            flaky: result
+                .findings
+                .iter()
+                .filter(|f| f.known.is_none() && f.verified() && is_flaky(f))
+                .count(),
         }
     }
 }
 
-/// Whether a finding fails the run: not known, and based on verified AWS behaviour.
+/// Whether a finding fails the run: not known, based on verified AWS
+/// behaviour, and not flaky.
 pub fn is_failure(f: &Finding) -> bool {
-    f.known.is_none() && f.verified()
+    f.known.is_none() && f.verified() && !is_flaky(f)
+}
+
+/// Whether re-running a generated finding's minimal sequence did not always show it.
+pub fn is_flaky(f: &Finding) -> bool {
+    f.sequence.as_ref().is_some_and(|s| s.flaky)
 }

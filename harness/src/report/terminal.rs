@@ -111,6 +111,14 @@ pub fn summary(result: &RunResult) -> String {
                 .collect(),
         ),
         (
+            "FLAKY",
+            result
+                .findings
+                .iter()
+                .filter(|f| f.known.is_none() && f.verified() && super::is_flaky(f))
+                .collect(),
+        ),
+        (
             "KNOWN",
             result
                 .findings
@@ -141,13 +149,21 @@ pub fn summary(result: &RunResult) -> String {
                     "             step {} · evidence: {}",
                     f.step, f.evidence.source
                 );
+                if let Some(seq) = &f.sequence {
+                    let n = seq.transitions.as_array().map_or(0, Vec::len);
+                    let _ = writeln!(
+                        out,
+                        "             minimal sequence of {n} steps (shrunk from {}), replay with --seed {}",
+                        seq.shrunk_from, seq.seed
+                    );
+                }
             }
         }
     }
     let _ = writeln!(
         out,
-        "{} findings: {} new, {} known, {} unverified",
-        s.findings, s.new_findings, s.known, s.unverified
+        "{} findings: {} new, {} known, {} unverified, {} flaky",
+        s.findings, s.new_findings, s.known, s.unverified, s.flaky
     );
     if s.new_findings > 0 {
         let _ = writeln!(

@@ -169,8 +169,8 @@ pub fn explore(
         // Shrinking finds a local minimum; look for shorter witnesses of the
         // same finding among fresh sequences, and shrink those too.
         let mut minimal = minimal;
-        for attempt in 0..4u64 {
-            if minimal.len() <= 1 || out_of_time() {
+        for attempt in 0..2u64 {
+            if minimal.len() <= 2 || out_of_time() {
                 break;
             }
             let config = Config {

@@ -258,8 +258,12 @@ fn compare_invoke(ex: &Exchange, p: &Response) -> Option<Divergence> {
         Body::Empty if resp.body_len > 0 => Some(Divergence {
             check: CheckKind::Prediction,
             expected: "an empty body".into(),
-            actual: format!("a body of {} bytes", resp.body_len),
-            detail: resp.body.chars().take(200).collect(),
+            actual: "a non-empty body".into(),
+            detail: format!(
+                "{} bytes: {}",
+                resp.body_len,
+                resp.body.chars().take(200).collect::<String>()
+            ),
             evidence: Evidence::recorded(
                 "INV-002/INV-003 (recorded AWS behaviour): Event and DryRun answer with an empty body",
             ),
