@@ -759,7 +759,7 @@ async fn message_in_the_wrong_member_casing_is_an_error_body_violation() {
     assert_eq!(kinds(&v), [CheckKind::ErrorBody], "{v:#?}");
     assert_eq!(v[0].expected, "message in `Message`");
     assert_eq!(v[0].actual, "message in `message`");
-    assert_eq!(v[0].evidence.kind, EvidenceKind::Recorded);
+    assert_eq!(v[0].evidence.kind, EvidenceKind::Documented);
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! Runs against the embedded reference endpoint: a conforming endpoint gets
+//! Lifecycle runs against the embedded reference endpoint: a conforming endpoint gets
 //! no finding, and each injected emulator bug is reported by the check that
 //! should catch it.
 
@@ -11,6 +11,8 @@ use std::sync::Arc;
 async fn run_with(faults: Vec<Fault>) -> RunResult {
     let mut plan = RunPlan::new(None, "lc-test01-");
     plan.faults = faults;
+    // The lifecycle scenario only: generated sequences are tested in tests/stateful.rs.
+    plan.budget.cases = 0;
     execute(plan, Arc::new(Silent))
         .await
         .expect("the run itself succeeds")

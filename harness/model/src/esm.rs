@@ -167,6 +167,7 @@ impl Model {
         let esm = self.esm_or_404(uuid)?.clone();
         // inferred: the mapping disappears at once (AWS: asynchronously)
         self.esms.retain(|e| e.uuid != uuid);
+        self.deleted_esms.insert(uuid.to_string());
         Ok(Response::json(
             202,
             self.render_esm(&esm, "Deleting"),
@@ -201,10 +202,16 @@ impl Model {
     }
 
     fn esm_or_404(&self, uuid: &str) -> Result<&Esm, ApiError> {
-        self.esms
-            .iter()
-            .find(|e| e.uuid == uuid)
-            .ok_or_else(|| ApiError::not_found(NOT_FOUND, Evidence::Recorded("ESM-001")))
+        self.esms.iter().find(|e| e.uuid == uuid).ok_or_else(|| {
+            // ESM-001 (recorded) for an unknown UUID; inferred right after a delete,
+            // since AWS removes mappings asynchronously (ESM-025: State Deleting).
+            let evidence = if self.deleted_esms.contains(uuid) {
+                Evidence::Inferred
+            } else {
+                Evidence::Recorded("ESM-001")
+            };
+            ApiError::not_found(NOT_FOUND, evidence)
+        })
     }
 
     /// The FunctionArn a mapping stores; ESM-004 (recorded) when the function is missing.

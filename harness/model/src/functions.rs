@@ -169,6 +169,7 @@ impl Model {
             latest,
             versions: BTreeMap::new(),
             last_version: 0,
+            deleted_newest_source: None,
             aliases: BTreeMap::new(),
             policies: BTreeMap::new(),
             tags: input.obj("Tags").cloned().unwrap_or_default(),
@@ -480,7 +481,11 @@ impl Model {
             ));
         }
         let f = self.functions.get_mut(name).expect("checked");
-        f.versions.remove(&n);
+        if let Some(v) = f.versions.remove(&n)
+            && n == f.last_version
+        {
+            f.deleted_newest_source = Some(v.source);
+        }
         f.policies.remove(q);
         // documented: deleting a version deletes only that version
         Ok(Response::empty(

@@ -264,6 +264,8 @@ pub struct Model {
     ids: ids::IdGen,
     functions: BTreeMap<String, Function>,
     esms: Vec<Esm>,
+    /// UUIDs of mappings deleted here (AWS keeps them a while in State Deleting).
+    deleted_esms: std::collections::BTreeSet<String>,
     /// Functions deleted while [`Fault::StaleReadAfterDelete`] is on.
     graveyard: BTreeMap<String, Function>,
     /// Aliases left behind while [`Fault::DeleteLeavesAliases`] is on.
@@ -280,6 +282,7 @@ impl Model {
             ids,
             functions: BTreeMap::new(),
             esms: Vec::new(),
+            deleted_esms: Default::default(),
             graveyard: BTreeMap::new(),
             orphan_aliases: BTreeMap::new(),
         }

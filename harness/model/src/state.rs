@@ -97,6 +97,8 @@ pub struct Function {
     pub versions: BTreeMap<u64, Version>,
     /// The last number handed out (never decreases).
     pub last_version: u64,
+    /// What the newest version held when it was deleted (None while it exists).
+    pub deleted_newest_source: Option<FnConfig>,
     /// Aliases by name.
     pub aliases: BTreeMap<String, Alias>,
     /// Policies by qualifier ("" = unqualified).

@@ -33,9 +33,20 @@ impl Model {
             FUNCTION_REVISION_MESSAGE,
             "VER-009",
         )?;
+        // Unknown on AWS: nothing changed since the newest version ever
+        // published, but that version was deleted (a new number either way).
+        let after_deleted_newest = {
+            let f = &self.functions[&name];
+            f.versions.keys().next_back().copied().unwrap_or(0) < f.last_version
+                && f.deleted_newest_source.as_ref() == Some(&f.latest.fingerprint())
+        };
         let n = self.publish_or_reuse(&name, input.str("Description"));
         // VER-003/004 (recorded): 201 for a new or an unchanged version
-        Ok(self.version_response(&name, n, 201))
+        let mut response = self.version_response(&name, n, 201);
+        if after_deleted_newest {
+            response.evidence = Evidence::Inferred;
+        }
+        Ok(response)
     }
 
     /// Publishes $LATEST unless nothing changed since the newest version (VER-003),

@@ -33,7 +33,8 @@ pub fn check_exchange(
     expectation: Option<&Expectation>,
 ) -> Vec<Violation> {
     let expects_success = expectation.is_some_and(|e| e.expected == Expected::Success);
-    let mut out = contract::check(op, exchange, expects_success);
+    let expects_error = expectation.is_some_and(|e| matches!(e.expected, Expected::Error { .. }));
+    let mut out = contract::check(op, exchange, expects_success, expects_error);
     if let Some(e) = expectation {
         out.extend(expectation::check(e, exchange));
     }

@@ -1,6 +1,7 @@
 //! Command-line interface: argument definitions and one function per subcommand.
 
 mod cleanup_cmd;
+mod replay_cmd;
 mod run_cmd;
 mod schemas_cmd;
 mod serve_cmd;
@@ -25,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Check an endpoint against AWS's behaviour and report every deviation.
     Run(Box<run_cmd::RunArgs>),
+    /// Run one generated sequence again (from a JSON report) and show what it finds.
+    Replay(replay_cmd::ReplayArgs),
     /// Serve the reference model of Lambda as an HTTP endpoint.
     Serve(serve_cmd::ServeArgs),
     /// Delete leftovers of an interrupted run (only names with the given prefix).
@@ -39,6 +42,7 @@ pub fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run_cmd::run(*args),
         Command::Serve(args) => serve_cmd::run(args),
+        Command::Replay(args) => replay_cmd::run(args),
         Command::Cleanup(args) => cleanup_cmd::run(args),
         Command::Schemas(cmd) => schemas_cmd::run(cmd),
     };

@@ -20,6 +20,8 @@ pub struct Bindings {
     pub mappings: Vec<String>,
     /// RevisionIds seen per resource, oldest first.
     pub revisions: HashMap<RevisionKey, Vec<String>>,
+    /// Mapping slots a DeleteEventSourceMapping was sent for.
+    pub deleted_mappings: std::collections::BTreeSet<u8>,
 }
 
 /// A UUID no mapping has.

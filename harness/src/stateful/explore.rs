@@ -65,6 +65,12 @@ pub struct Exploration {
     pub exchanges: usize,
 }
 
+/// What shrinking holds on to: the signature, and whether the expectation is
+/// verified (an unverified variant of a finding must not hide a verified one).
+fn target_key(f: &Finding) -> String {
+    format!("{}|verified={}", f.signature, f.verified())
+}
+
 fn rng(seed: u64, round: u64) -> TestRng {
     let mut bytes = [0u8; 32];
     bytes[..8].copy_from_slice(&seed.to_le_bytes());
@@ -103,7 +109,7 @@ pub fn explore(
             && !reported
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .contains(&f.signature)
+                .contains(&target_key(f))
     };
     for round in 0..64u64 {
         if cases_left == 0
@@ -145,15 +151,15 @@ pub fn explore(
             let mut t = target.lock().unwrap_or_else(|p| p.into_inner());
             match t.as_ref() {
                 Some(sig) => {
-                    if case.findings.iter().any(|f| &f.signature == sig) {
+                    if case.findings.iter().any(|f| &target_key(f) == sig) {
                         return Err(TestCaseError::fail(sig.clone()));
                     }
                 }
                 None => {
                     if let Some(f) = case.findings.iter().find(|f| is_news(f)) {
-                        *t = Some(f.signature.clone());
+                        *t = Some(target_key(f));
                         first_len.store(transitions.len(), Ordering::Relaxed);
-                        return Err(TestCaseError::fail(f.signature.clone()));
+                        return Err(TestCaseError::fail(target_key(f)));
                     }
                 }
             }
@@ -189,7 +195,7 @@ pub fn explore(
                 if let Some(seen) = &seen {
                     seen.store(case.transitions_run, Ordering::SeqCst);
                 }
-                if case.findings.iter().any(|f| f.signature == sig) {
+                if case.findings.iter().any(|f| target_key(f) == sig) {
                     return Err(TestCaseError::fail(sig.clone()));
                 }
                 Ok(())
@@ -201,6 +207,20 @@ pub fn explore(
                 _ => break,
             }
         }
+        // Steps after the one that shows the finding add nothing: cut them.
+        for k in 1..minimal.len() {
+            if out_of_time() {
+                break;
+            }
+            if run_case(&minimal[..k])
+                .findings
+                .iter()
+                .any(|f| target_key(f) == sig)
+            {
+                minimal.truncate(k);
+                break;
+            }
+        }
         // Re-run the minimal sequence: once for its transcript, twice more to tell flaky findings.
         let confirm = run_case(&minimal);
         let reproduced = (0..2)
@@ -208,13 +228,13 @@ pub fn explore(
                 run_case(&minimal)
                     .findings
                     .iter()
-                    .any(|f| f.signature == sig)
+                    .any(|f| target_key(f) == sig)
             })
             .count();
         let Some(mut finding) = confirm
             .findings
             .iter()
-            .find(|f| f.signature == sig)
+            .find(|f| target_key(f) == sig)
             .cloned()
         else {
             // Not even the confirmation shows it: flaky; keep the shrinking's word for it.

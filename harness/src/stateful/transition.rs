@@ -3,7 +3,7 @@
 //! are references, bound separately for the endpoint and for the model when
 //! the sequence runs.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Number of function slots a sequence uses.
 pub const FUNCTION_SLOTS: u8 = 3;
@@ -15,7 +15,7 @@ pub const SID_SLOTS: u8 = 3;
 pub const MAPPING_SLOTS: u8 = 3;
 
 /// Which RevisionId a request carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary)]
 pub enum RevisionRef {
     /// No RevisionId.
     None,
@@ -26,7 +26,7 @@ pub enum RevisionRef {
 }
 
 /// A qualifier: `$LATEST`, a version by index, or an alias slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary)]
 pub enum QualifierRef {
     /// `$LATEST`.
     Latest,
@@ -37,7 +37,7 @@ pub enum QualifierRef {
 }
 
 /// What an alias points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary)]
 pub enum VersionRef {
     /// `$LATEST`.
     Latest,
@@ -46,7 +46,7 @@ pub enum VersionRef {
 }
 
 /// How Invoke is called.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary)]
 pub enum InvocationKind {
     /// Synchronous.
     RequestResponse,
@@ -57,7 +57,7 @@ pub enum InvocationKind {
 }
 
 /// One symbolic operation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, arbitrary::Arbitrary)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary)]
 pub enum Transition {
     /// CreateFunction in a slot, with code variant, memory, timeout, publish.
     CreateFunction {

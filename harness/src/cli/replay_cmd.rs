@@ -1,0 +1,126 @@
+//! `lambda-conformance replay`: runs one generated sequence again (from a JSON
+//! report's finding, or a file holding the transitions) and shows what it finds.
+
+use crate::client::settings::{Credentials, endpoint_from_env, is_aws_endpoint, region_from_env};
+use crate::runner::RunPlan;
+use crate::stateful::{Harness, Transition};
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Options of `replay`.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// A JSON file: an array of transitions (`findings[].sequence.transitions` of a report),
+    /// or a whole JSON report (with --finding).
+    #[arg(long, value_name = "FILE")]
+    pub sequence: PathBuf,
+    /// With a report: the id of the finding to replay.
+    #[arg(long, value_name = "ID")]
+    pub finding: Option<String>,
+    /// Endpoint (default: $AWS_ENDPOINT_URL_LAMBDA, $AWS_ENDPOINT_URL, else the embedded one).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Inject a fault into the embedded endpoint (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub fault: Vec<String>,
+    /// Execution role (else created in the endpoint's IAM emulation).
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+    /// Event source ARN (else a queue is created in the endpoint's SQS emulation).
+    #[arg(long, value_name = "ARN")]
+    pub event_source_arn: Option<String>,
+    /// Allow a *.amazonaws.com endpoint.
+    #[arg(long)]
+    pub allow_aws: bool,
+}
+
+fn transitions(args: &ReplayArgs) -> Result<Vec<Transition>> {
+    let text = std::fs::read_to_string(&args.sequence)
+        .with_context(|| format!("cannot read {}", args.sequence.display()))?;
+    let doc: Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not JSON", args.sequence.display()))?;
+    let seq = match (&doc, &args.finding) {
+        (Value::Array(_), _) => doc.clone(),
+        (Value::Object(_), Some(id)) => doc
+            .get("findings")
+            .and_then(Value::as_array)
+            .and_then(|fs| {
+                fs.iter()
+                    .find(|f| f.get("id").and_then(Value::as_str) == Some(id))
+            })
+            .with_context(|| format!("no finding {id} in the report"))?
+            .pointer("/sequence/transitions")
+            .cloned()
+            .with_context(|| {
+                format!("finding {id} came from the lifecycle scenario, not a generated sequence")
+            })?,
+        (Value::Object(_), None) => bail!(
+            "{} is a report: say which finding with --finding ID",
+            args.sequence.display()
+        ),
+        _ => bail!(
+            "{} holds neither a sequence nor a report",
+            args.sequence.display()
+        ),
+    };
+    serde_json::from_value(seq)
+        .context("the sequence does not hold transitions of this version of the tool")
+}
+
+/// Runs `replay`.
+pub fn run(args: ReplayArgs) -> Result<ExitCode> {
+    let transitions = transitions(&args)?;
+    let endpoint = endpoint_from_env(args.endpoint_url.as_deref());
+    if endpoint.as_deref().is_some_and(is_aws_endpoint) && !args.allow_aws {
+        bail!("the endpoint is AWS itself; pass --allow-aws to go ahead");
+    }
+    let prefix = format!("lc-{}-", &uuid::Uuid::new_v4().simple().to_string()[..6]);
+    let mut plan = RunPlan::new(endpoint, &prefix);
+    plan.region = region_from_env(None);
+    plan.credentials = Credentials::from_env().unwrap_or_else(Credentials::dummy);
+    plan.role_arn = args.role_arn.clone();
+    plan.event_source_arn = args.event_source_arn.clone();
+    plan.faults = super::run_cmd::parse_faults(&args.fault)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let harness = Harness::start(&plan).await?;
+        let outcome = harness.run_case(&format!("{prefix}r-"), &transitions).await;
+        for step in &outcome.steps {
+            let status = step
+                .exchange
+                .status()
+                .map_or("no response".to_string(), |s| s.to_string());
+            println!(
+                "  {} -> {status} (model: {})",
+                step.step,
+                step.expected.as_deref().unwrap_or("-")
+            );
+        }
+        for f in &outcome.findings {
+            println!(
+                "  FINDING [{}] {} {}: expected {}, got {}",
+                f.id,
+                f.operation,
+                f.check.name(),
+                f.expected,
+                f.actual
+            );
+        }
+        harness.finish().await;
+        println!(
+            "{} findings in {} steps",
+            outcome.findings.len(),
+            outcome.steps.len()
+        );
+        Ok(if outcome.findings.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        })
+    })
+}
