@@ -9,12 +9,20 @@ mod serve_cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+const QUICK_START: &str = "\
+Quick start:
+  lambda-conformance run                                   # against the built-in reference endpoint
+  lambda-conformance run --endpoint-url http://127.0.0.1:5001 --json report.json
+  lambda-conformance run --help                            # every option, with examples
+
+Exit status of run: 0 no new findings, 1 new findings, 2 the run could not be done.";
+
 /// Exit status when the run itself could not be done (bad arguments, endpoint down).
 pub const EXIT_RUN_ERROR: u8 = 2;
 
 /// Find where an AWS Lambda endpoint (an emulator, or AWS itself) differs from AWS.
 #[derive(Debug, Parser)]
-#[command(name = "lambda-conformance", version, about, long_about = None)]
+#[command(name = "lambda-conformance", version, about, long_about = None, after_help = QUICK_START)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

@@ -67,9 +67,10 @@ pub struct RunArgs {
     /// Longest generated sequence.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_steps: usize,
-    /// Stop generating sequences after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub time_budget: Option<f64>,
+    /// Stop generating sequences after this many seconds (0: no limit), so that a slow or
+    /// hanging endpoint cannot keep a run going for hours.
+    #[arg(long, default_value_t = 300.0, value_name = "SECONDS")]
+    pub time_budget: f64,
     /// Seed of the generated sequences; the report shows it, and the same seed replays the
     /// same sequences.
     #[arg(long)]
@@ -194,9 +195,8 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
         budget: Budget {
             cases: args.cases,
             max_steps: args.max_steps.max(1),
-            time_budget: args
-                .time_budget
-                .map(|s| Duration::from_secs_f64(s.max(0.0))),
+            time_budget: (args.time_budget > 0.0)
+                .then(|| Duration::from_secs_f64(args.time_budget)),
             seed: args.seed.unwrap_or_else(random_seed),
             cancel: Default::default(),
             stop_after: None,
