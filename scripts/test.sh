@@ -29,4 +29,13 @@ MOTO_PID=$(scripts/start-moto.sh "$MOTO_PORT" | tail -n 1)
 trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT
 export LC_MOTO_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
 
-cargo test --workspace "$@"
+LOG="$(mktemp)"
+set +e
+cargo test --workspace "$@" 2>&1 | tee "$LOG"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole suite, summed over every test binary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$LOG" | tee "${LC_TEST_SUMMARY:-/dev/null}"
+rm -f "$LOG"
+exit "$status"
