@@ -114,3 +114,29 @@ async fn runs_are_repeatable() {
     assert_eq!(sig(&a), sig(&b));
     assert_eq!(a.steps.len(), b.steps.len());
 }
+
+#[tokio::test]
+async fn an_external_endpoint_without_iam_or_sqs_runs_with_made_up_arns() {
+    let server = lambda_conformance::server::start(
+        ([127, 0, 0, 1], 0).into(),
+        lambda_model::Config::default(),
+    )
+    .await
+    .unwrap();
+    let mut plan = RunPlan::new(Some(server.url()), "lc-test02-");
+    plan.budget.cases = 20;
+    let result = execute(plan, Arc::new(Silent))
+        .await
+        .expect("a Lambda-only endpoint can be tested");
+    server.stop();
+    assert!(result.findings.is_empty(), "{:#?}", result.findings);
+    assert!(
+        result
+            .notes
+            .iter()
+            .any(|n| n.contains("does not emulate IAM")),
+        "{:?}",
+        result.notes
+    );
+    assert!(result.cases_run >= 20);
+}

@@ -5,7 +5,7 @@ pub mod package;
 pub mod provision;
 
 use crate::runner::Session;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use base64::Engine;
 use serde_json::Value;
 
@@ -25,38 +25,57 @@ pub fn blob_json(value: &Value) -> String {
 }
 
 /// Uses the given role and event source, or creates them in the endpoint's
-/// IAM and SQS emulation (registered for clean-up), saying so.
+/// IAM and SQS emulation (registered for clean-up), saying so. An endpoint
+/// that emulates neither (a Lambda-only emulator) gets made-up ARNs in the
+/// emulator's default account; against AWS both ARNs are required upstream.
 pub async fn prepare(
     s: &Session,
     role_arn: Option<String>,
     event_source_arn: Option<String>,
 ) -> Result<Fixtures> {
+    let region = s.client.settings().region.clone();
     let role_arn = match role_arn {
         Some(arn) => arn,
         None => {
             let name = format!("{}role", s.prefix);
-            let arn = provision::create_role(&s.client, &name).await.context(
-                "no --role-arn was given and the endpoint does not emulate IAM; pass --role-arn with an execution role",
-            )?;
-            s.registry.with(|c| c.roles.push(name.clone()));
-            s.note(format!(
-                "created IAM role {arn} in the endpoint (no --role-arn given)"
-            ));
-            arn
+            match provision::create_role(&s.client, &name).await {
+                Ok(arn) => {
+                    s.registry.with(|c| c.roles.push(name.clone()));
+                    s.note(format!(
+                        "created IAM role {arn} in the endpoint (no --role-arn given)"
+                    ));
+                    arn
+                }
+                Err(e) => {
+                    let arn = format!("arn:aws:iam::123456789012:role/{name}");
+                    s.note(format!(
+                        "the endpoint does not emulate IAM ({e:#}); using the role ARN {arn} (pass --role-arn if the endpoint checks roles)"
+                    ));
+                    arn
+                }
+            }
         }
     };
     let event_source_arn = match event_source_arn {
         Some(arn) => arn,
         None => {
             let name = format!("{}queue", s.prefix);
-            let (url, arn) = provision::create_queue(&s.client, &name).await.context(
-                "no --event-source-arn was given and the endpoint does not emulate SQS; pass --event-source-arn with an SQS queue ARN",
-            )?;
-            s.registry.with(|c| c.queues.push(url));
-            s.note(format!(
-                "created SQS queue {arn} in the endpoint (no --event-source-arn given)"
-            ));
-            arn
+            match provision::create_queue(&s.client, &name).await {
+                Ok((url, arn)) => {
+                    s.registry.with(|c| c.queues.push(url));
+                    s.note(format!(
+                        "created SQS queue {arn} in the endpoint (no --event-source-arn given)"
+                    ));
+                    arn
+                }
+                Err(e) => {
+                    let arn = format!("arn:aws:sqs:{region}:123456789012:{name}");
+                    s.note(format!(
+                        "the endpoint does not emulate SQS ({e:#}); using the queue ARN {arn} (pass --event-source-arn if it checks queues)"
+                    ));
+                    arn
+                }
+            }
         }
     };
     Ok(Fixtures {
