@@ -36,7 +36,8 @@ pub fn decode(data: &[u8]) -> Vec<Transition> {
     let mut out = Vec::new();
     while !u.is_empty() && out.len() < MAX_TRANSITIONS {
         match Transition::arbitrary(&mut u) {
-            Ok(t) => out.push(t),
+            // Into the slots a sequence uses, so that operations meet each other's resources.
+            Ok(t) => out.push(t.within_slots()),
             Err(_) => break,
         }
     }

@@ -191,4 +191,179 @@ impl Transition {
             Transition::InvokeAsync { .. } => "InvokeAsync",
         }
     }
+
+    /// The same transition with every slot and value folded into the ranges
+    /// generation uses (for transitions decoded from arbitrary bytes).
+    pub fn within_slots(self) -> Transition {
+        let f = |f: u8| f % FUNCTION_SLOTS;
+        let a = |a: u8| a % ALIAS_SLOTS;
+        let m = |m: u8| m % MAPPING_SLOTS;
+        let q = |q: Option<QualifierRef>| {
+            q.map(|q| match q {
+                QualifierRef::Latest => QualifierRef::Latest,
+                QualifierRef::Version(n) => QualifierRef::Version(1 + n % 4),
+                QualifierRef::Alias(x) => QualifierRef::Alias(a(x)),
+            })
+        };
+        let v = |v: VersionRef| match v {
+            VersionRef::Latest => VersionRef::Latest,
+            VersionRef::Number(n) => VersionRef::Number(1 + n % 4),
+        };
+        let page = |p: Option<u8>| p.map(|n| 1 + n % 3);
+        match self {
+            Transition::CreateFunction {
+                f: x,
+                code,
+                memory,
+                timeout,
+                publish,
+            } => Transition::CreateFunction {
+                f: f(x),
+                code: code % 3,
+                memory: if memory % 2 == 0 { 128 } else { 256 },
+                timeout: 1 + timeout % 10,
+                publish,
+            },
+            Transition::GetFunction { f: x, qualifier } => Transition::GetFunction {
+                f: f(x),
+                qualifier: q(qualifier),
+            },
+            Transition::GetFunctionConfiguration { f: x, qualifier } => {
+                Transition::GetFunctionConfiguration {
+                    f: f(x),
+                    qualifier: q(qualifier),
+                }
+            }
+            Transition::UpdateFunctionCode {
+                f: x,
+                code,
+                revision,
+            } => Transition::UpdateFunctionCode {
+                f: f(x),
+                code: code % 3,
+                revision,
+            },
+            Transition::UpdateFunctionConfiguration {
+                f: x,
+                description,
+                timeout,
+                revision,
+            } => Transition::UpdateFunctionConfiguration {
+                f: f(x),
+                description: description % 3,
+                timeout: 1 + timeout % 10,
+                revision,
+            },
+            Transition::DeleteFunction { f: x, qualifier } => Transition::DeleteFunction {
+                f: f(x),
+                qualifier: q(qualifier),
+            },
+            Transition::ListFunctions { max_items } => Transition::ListFunctions {
+                max_items: page(max_items),
+            },
+            Transition::PublishVersion {
+                f: x,
+                description,
+                revision,
+            } => Transition::PublishVersion {
+                f: f(x),
+                description: description % 2,
+                revision,
+            },
+            Transition::ListVersionsByFunction { f: x, max_items } => {
+                Transition::ListVersionsByFunction {
+                    f: f(x),
+                    max_items: page(max_items),
+                }
+            }
+            Transition::CreateAlias {
+                f: x,
+                alias,
+                version,
+            } => Transition::CreateAlias {
+                f: f(x),
+                alias: a(alias),
+                version: v(version),
+            },
+            Transition::GetAlias { f: x, alias } => Transition::GetAlias {
+                f: f(x),
+                alias: a(alias),
+            },
+            Transition::UpdateAlias {
+                f: x,
+                alias,
+                version,
+                revision,
+            } => Transition::UpdateAlias {
+                f: f(x),
+                alias: a(alias),
+                version: v(version),
+                revision,
+            },
+            Transition::DeleteAlias { f: x, alias } => Transition::DeleteAlias {
+                f: f(x),
+                alias: a(alias),
+            },
+            Transition::ListAliases { f: x, max_items } => Transition::ListAliases {
+                f: f(x),
+                max_items: page(max_items),
+            },
+            Transition::AddPermission {
+                f: x,
+                sid,
+                qualifier,
+            } => Transition::AddPermission {
+                f: f(x),
+                sid: sid % SID_SLOTS,
+                qualifier: q(qualifier),
+            },
+            Transition::GetPolicy { f: x, qualifier } => Transition::GetPolicy {
+                f: f(x),
+                qualifier: q(qualifier),
+            },
+            Transition::RemovePermission {
+                f: x,
+                sid,
+                qualifier,
+            } => Transition::RemovePermission {
+                f: f(x),
+                sid: sid % SID_SLOTS,
+                qualifier: q(qualifier),
+            },
+            Transition::CreateEventSourceMapping { f: x, batch_size } => {
+                Transition::CreateEventSourceMapping {
+                    f: f(x),
+                    batch_size: 1 + batch_size % 10,
+                }
+            }
+            Transition::GetEventSourceMapping { m: x } => {
+                Transition::GetEventSourceMapping { m: m(x) }
+            }
+            Transition::UpdateEventSourceMapping { m: x, batch_size } => {
+                Transition::UpdateEventSourceMapping {
+                    m: m(x),
+                    batch_size: 1 + batch_size % 10,
+                }
+            }
+            Transition::DeleteEventSourceMapping { m: x } => {
+                Transition::DeleteEventSourceMapping { m: m(x) }
+            }
+            Transition::ListEventSourceMappings { f: x, max_items } => {
+                Transition::ListEventSourceMappings {
+                    f: f(x),
+                    max_items: page(max_items),
+                }
+            }
+            Transition::Invoke {
+                f: x,
+                qualifier,
+                kind,
+            } => Transition::Invoke {
+                f: f(x),
+                qualifier: q(qualifier),
+                kind,
+            },
+            Transition::InvokeAsync { f: x } => Transition::InvokeAsync { f: f(x) },
+        }
+    }
 }
