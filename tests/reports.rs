@@ -173,3 +173,36 @@ fn markdown_report() {
         &markdown::render(&fixed_result(), Catalog::embedded()),
     );
 }
+
+#[test]
+fn flaky_findings_are_reported_apart_and_do_not_fail() {
+    let mut result = fixed_result();
+    let f = result
+        .findings
+        .iter_mut()
+        .find(|f| f.operation == "GetAlias")
+        .unwrap();
+    f.sequence = Some(lambda_conformance::findings::Sequence {
+        seed: 1,
+        transitions: json!([]),
+        shrunk_from: 3,
+        flaky: true,
+    });
+    let s = Summary::of(&result);
+    assert_eq!((s.new_findings, s.flaky), (1, 1));
+    let md = markdown::render(&result, Catalog::embedded());
+    let flaky_section = md.split("## Flaky").nth(1).expect("a Flaky section");
+    assert!(flaky_section.contains("GetAlias"));
+    let report: serde_json::Value =
+        serde_json::from_str(&json::render(&result, Catalog::embedded())).unwrap();
+    let getalias = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["operation"] == "GetAlias")
+        .unwrap();
+    assert_eq!(
+        (getalias["status"].as_str(), getalias["fails_run"].as_bool()),
+        (Some("flaky"), Some(false))
+    );
+}

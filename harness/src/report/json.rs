@@ -30,7 +30,7 @@ pub fn to_value(result: &RunResult, catalog: &Catalog) -> Value {
             json!({
                 "id": f.id,
                 "signature": f.signature,
-                "status": if f.known.is_some() { "known" } else if f.verified() { "failure" } else { "unverified" },
+                "status": super::standing(f).name(),
                 "check": f.check.name(),
                 "operation": f.operation,
                 "step": f.step,

@@ -1,6 +1,6 @@
 //! The Markdown report, sized for a GitHub step summary.
 
-use super::{Summary, reproduce};
+use super::{Standing, Summary, in_group, reproduce};
 use crate::catalog::{Catalog, REFERENCE_OPERATIONS};
 use crate::runner::RunResult;
 use std::fmt::Write;
@@ -50,32 +50,13 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
         s.known,
         s.unverified
     );
-    let sections = [
-        (
-            "New deviations",
-            result
-                .findings
-                .iter()
-                .filter(|f| super::is_failure(f))
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "Unverified (AWS behaviour not confirmed)",
-            result
-                .findings
-                .iter()
-                .filter(|f| f.known.is_none() && !f.verified())
-                .collect(),
-        ),
-        (
-            "Known deviations",
-            result
-                .findings
-                .iter()
-                .filter(|f| f.known.is_some())
-                .collect(),
-        ),
-    ];
+    let title_of = |g: Standing| match g {
+        Standing::Failure => "New deviations",
+        Standing::Unverified => "Unverified (AWS behaviour not confirmed)",
+        Standing::Flaky => "Flaky (the minimal sequence did not always reproduce it)",
+        Standing::Known => "Known deviations",
+    };
+    let sections = Standing::ALL.map(|g| (title_of(g), in_group(result, g)));
     for (title, findings) in sections {
         if findings.is_empty() {
             continue;

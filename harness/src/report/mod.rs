@@ -43,26 +43,73 @@ impl Summary {
                 .count(),
             operations_total: reference.len(),
             findings: result.findings.len(),
-            new_findings: result.findings.iter().filter(|f| is_failure(f)).count(),
-            known: result.findings.iter().filter(|f| f.known.is_some()).count(),
-            unverified: result
-                .findings
-                .iter()
-                .filter(|f| f.known.is_none() && !f.verified())
-                .count(),
-            flaky: result
-                .findings
-                .iter()
-                .filter(|f| f.known.is_none() && f.verified() && is_flaky(f))
-                .count(),
+            new_findings: in_group(result, Standing::Failure).len(),
+            known: in_group(result, Standing::Known).len(),
+            unverified: in_group(result, Standing::Unverified).len(),
+            flaky: in_group(result, Standing::Flaky).len(),
         }
     }
+}
+
+/// Where a finding stands: each finding is in exactly one group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Fails the run.
+    Failure,
+    /// Rests on inferred AWS behaviour.
+    Unverified,
+    /// Its minimal sequence did not always reproduce it.
+    Flaky,
+    /// Listed in the known-deviations file.
+    Known,
+}
+
+impl Standing {
+    /// All groups, in report order.
+    pub const ALL: [Standing; 4] = [
+        Standing::Failure,
+        Standing::Unverified,
+        Standing::Flaky,
+        Standing::Known,
+    ];
+
+    /// Stable lower-case name (the JSON report's `status`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Standing::Failure => "failure",
+            Standing::Unverified => "unverified",
+            Standing::Flaky => "flaky",
+            Standing::Known => "known",
+        }
+    }
+}
+
+/// The group a finding belongs to.
+pub fn standing(f: &Finding) -> Standing {
+    if f.known.is_some() {
+        Standing::Known
+    } else if !f.verified() {
+        Standing::Unverified
+    } else if is_flaky(f) {
+        Standing::Flaky
+    } else {
+        Standing::Failure
+    }
+}
+
+/// The findings of one group, in order.
+pub fn in_group(result: &RunResult, group: Standing) -> Vec<&Finding> {
+    result
+        .findings
+        .iter()
+        .filter(|f| standing(f) == group)
+        .collect()
 }
 
 /// Whether a finding fails the run: not known, based on verified AWS
 /// behaviour, and not flaky.
 pub fn is_failure(f: &Finding) -> bool {
-    f.known.is_none() && f.verified() && !is_flaky(f)
+    standing(f) == Standing::Failure
 }
 
 /// Whether re-running a generated finding's minimal sequence did not always show it.

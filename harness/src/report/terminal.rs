@@ -1,6 +1,6 @@
 //! The terminal view: progress while the run goes, a summary at the end.
 
-use super::{Summary, is_failure};
+use super::{Standing, Summary, in_group};
 use crate::runner::{Event, EventSink, RunResult};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fmt::Write;
@@ -93,40 +93,13 @@ pub fn summary(result: &RunResult) -> String {
     if let Some(why) = &result.interrupted {
         let _ = writeln!(out, "run cut short: {why}");
     }
-    let groups = [
-        (
-            "FAIL",
-            result
-                .findings
-                .iter()
-                .filter(|f| is_failure(f))
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "UNVERIFIED",
-            result
-                .findings
-                .iter()
-                .filter(|f| f.known.is_none() && !f.verified())
-                .collect(),
-        ),
-        (
-            "FLAKY",
-            result
-                .findings
-                .iter()
-                .filter(|f| f.known.is_none() && f.verified() && super::is_flaky(f))
-                .collect(),
-        ),
-        (
-            "KNOWN",
-            result
-                .findings
-                .iter()
-                .filter(|f| f.known.is_some())
-                .collect(),
-        ),
-    ];
+    let label_of = |g: Standing| match g {
+        Standing::Failure => "FAIL",
+        Standing::Unverified => "UNVERIFIED",
+        Standing::Flaky => "FLAKY",
+        Standing::Known => "KNOWN",
+    };
+    let groups = Standing::ALL.map(|g| (label_of(g), in_group(result, g)));
     for (label, findings) in groups {
         for f in findings {
             let repeat = if f.occurrences > 1 {
