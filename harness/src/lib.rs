@@ -2,10 +2,11 @@
 //! itself) differs from AWS.
 //!
 //! Data flow, one module per stage:
-//! [`schemas`] -> [`catalog`] -> [`scenario`] -> [`runner`] -> [`client`] ->
+//! [`schemas`] -> [`catalog`] -> [`scenario`] / [`boundary`] / [`stateful`] -> [`runner`] -> [`client`] ->
 //! endpoint -> [`client::Exchange`] -> [`checks`] -> [`findings`] -> [`report`].
 //! [`server`] serves the reference model ([`lambda_model`]) as an endpoint.
 
+pub mod boundary;
 pub mod catalog;
 pub mod checks;
 pub mod cli;

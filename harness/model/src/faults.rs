@@ -83,6 +83,29 @@ faults! {
     LastModifiedBackwards => "last-modified-backwards",
     /// DeleteFunction also deletes the function's event source mappings.
     EsmDeletedWithFunction => "esm-deleted-with-function",
+    /// Numbers out of their range (MemorySize, Timeout, BatchSize, MaxItems) are accepted and clamped (moto and ministack accept them).
+    AcceptsOutOfRange => "accepts-out-of-range",
+    /// Values at the edge of what AWS accepts (a string of its maximum length, a number at its maximum) answer ValidationException.
+    RejectsValidEdge => "rejects-valid-edge",
+    /// Constraint violations answer InvalidParameterValueException instead of ValidationException (fakecloud does this).
+    ValidationAsInvalidParameter => "validation-as-invalid-parameter",
+    /// A request body that is not JSON answers 500 ServiceException instead of a 4xx.
+    MalformedBody500 => "malformed-body-500",
+}
+
+impl Fault {
+    /// Faults of the endpoint's front end (decoding and constraint validation,
+    /// before the model is asked), injected by the embedded endpoint rather
+    /// than the model; the harness's boundary probes find them.
+    pub fn front_end(self) -> bool {
+        matches!(
+            self,
+            Fault::AcceptsOutOfRange
+                | Fault::RejectsValidEdge
+                | Fault::ValidationAsInvalidParameter
+                | Fault::MalformedBody500
+        )
+    }
 }
 
 #[cfg(test)]

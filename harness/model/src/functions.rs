@@ -678,6 +678,15 @@ fn code_from(code: Option<Input>, update: bool) -> Result<Code, ApiError> {
                 Evidence::Recorded("VAL-026"),
             ));
         }
+        if !is_zip(&bytes) {
+            // recorded on AWS by LocalStack (test_create_lambda_exceptions, invalid_zip_exc, 2024-03-12)
+            return Err(ApiError::invalid(
+                "Could not unzip uploaded file. Please check your file, then try to upload again.",
+                Evidence::Documented(
+                    "recorded on AWS by LocalStack (test_create_lambda_exceptions): a ZipFile that is not a zip",
+                ),
+            ));
+        }
         let digest = Sha256::digest(&bytes);
         return Ok(Code {
             // documented: CodeSha256 is base64(sha256(package))
@@ -703,6 +712,12 @@ fn code_from(code: Option<Input>, update: bool) -> Result<Code, ApiError> {
         ));
     }
     Err(no_code())
+}
+
+/// Whether bytes start like a zip archive (a local file header, or the end
+/// record of an empty archive).
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
 fn no_code() -> ApiError {

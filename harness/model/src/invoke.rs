@@ -37,19 +37,36 @@ impl Model {
             SYNC_LIMIT
         };
         if payload.len() > limit {
-            // inferred wording; documented limits
+            // documented limits (Invoke API reference: 6 MB synchronous, 1 MB asynchronous);
+            // code and wording as AWS sends them, quoted in public reports
+            // (awslabs/aws-athena-query-federation#793 for 6 MB, ASFHyP3/hyp3#2241 for Event)
+            let message = if kind == "Event" {
+                format!(
+                    "{} byte payload is too large for the Event invocation type (limit {limit} bytes)",
+                    payload.len()
+                )
+            } else {
+                format!(
+                    "Request must be smaller than {limit} bytes for the InvokeFunction operation"
+                )
+            };
             return Err(ApiError::other(
-                "RequestTooLargeException",
-                format!("Request must be smaller than {limit} bytes for the Invoke operation"),
-                Evidence::Inferred,
+                "RequestEntityTooLargeException",
+                message,
+                Evidence::Documented(
+                    "Invoke payload limits (API reference); RequestEntityTooLargeException as quoted from AWS in public reports",
+                ),
             ));
         }
         if !payload.is_empty() && serde_json::from_slice::<serde_json::Value>(&payload).is_err() {
-            // documented: InvalidRequestContentException for a body that is not JSON; wording inferred
+            // recorded by LocalStack's parity tests on AWS (test_lambda_invoke_payload_encoding_error,
+            // 2025-11-24): 400 InvalidRequestContentException, Jackson's text after this prefix
             return Err(ApiError::other(
                 "InvalidRequestContentException",
                 "Could not parse request body into json: Could not parse payload into json",
-                Evidence::Documented("Invoke errors: InvalidRequestContentException"),
+                Evidence::Documented(
+                    "recorded on AWS by LocalStack (test_lambda_invoke_payload_encoding_error): 400 InvalidRequestContentException",
+                ),
             ));
         }
         match kind {
@@ -76,7 +93,7 @@ impl Model {
         if args.len() > INVOKE_ASYNC_LIMIT {
             // inferred wording; documented 256 KB limit
             return Err(ApiError::other(
-                "RequestTooLargeException",
+                "RequestEntityTooLargeException",
                 format!(
                     "Request must be smaller than {INVOKE_ASYNC_LIMIT} bytes for the InvokeAsync operation"
                 ),

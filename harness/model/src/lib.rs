@@ -258,6 +258,7 @@ fn honest_evidence(op: &str, response: &Response) -> Evidence {
 }
 
 /// The model itself.
+#[derive(Clone)]
 pub struct Model {
     config: Config,
     requests: i64,

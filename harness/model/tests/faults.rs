@@ -43,6 +43,14 @@ fn every_fault_has_a_test() {
             Fault::DeleteLeavesAliases => "delete_leaves_aliases",
             Fault::LastModifiedBackwards => "last_modified_backwards",
             Fault::EsmDeletedWithFunction => "esm_deleted_with_function",
+            // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs.
+            Fault::AcceptsOutOfRange
+            | Fault::RejectsValidEdge
+            | Fault::ValidationAsInvalidParameter
+            | Fault::MalformedBody500 => {
+                assert!(f.front_end());
+                "tests/boundary.rs"
+            }
         };
         assert!(!test.is_empty());
     }

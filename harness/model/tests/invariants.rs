@@ -160,7 +160,7 @@ fn revision_id_changes_on_every_mutation_and_stale_ones_are_rejected() {
             1 => call(
                 &mut m,
                 "UpdateFunctionCode",
-                json!({"FunctionName": "f", "ZipFile": b64(format!("z{step}").as_bytes()), "RevisionId": current}),
+                json!({"FunctionName": "f", "ZipFile": zip_b64(format!("z{step}").as_bytes()), "RevisionId": current}),
             ),
             _ => {
                 let p = call(

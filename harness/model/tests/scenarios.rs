@@ -321,7 +321,7 @@ fn val_025_environment_limit_is_4096_bytes_of_compact_json() {
 fn val_026_zip_over_50mb_is_413() {
     let mut m = model();
     let zip = vec![0u8; 52_428_801];
-    let r = create_with(&mut m, "f", json!({"Code": {"ZipFile": b64(&zip)}}));
+    let r = create_with(&mut m, "f", json!({"Code": {"ZipFile": zip_b64(&zip)}}));
     assert_error(
         &r,
         413,
@@ -475,7 +475,7 @@ fn upd_001_002_003_every_update_changes_revision() {
     let r3 = call(
         &mut m,
         "UpdateFunctionCode",
-        json!({"FunctionName": "f", "ZipFile": b64(b"zip-v2")}),
+        json!({"FunctionName": "f", "ZipFile": zip_b64(b"zip-v2")}),
     );
     assert_eq!(r3.status, 200);
     assert_eq!(body(&r3)["CodeSha256"], sha_b64(b"zip-v2"));
@@ -491,7 +491,7 @@ fn upd_006_stale_revision_is_412_and_changes_nothing() {
     let r = call(
         &mut m,
         "UpdateFunctionCode",
-        json!({"FunctionName": "f", "ZipFile": b64(b"x"), "RevisionId": "wrong"}),
+        json!({"FunctionName": "f", "ZipFile": zip_b64(b"x"), "RevisionId": "wrong"}),
     );
     assert_error(&r, 412, "PreconditionFailedException", msg);
     assert_eq!(body(&r)["Type"], "User");
@@ -1340,7 +1340,7 @@ fn inv_013_each_qualifier_runs_its_version() {
     let r = call(
         &mut m,
         "UpdateFunctionCode",
-        json!({"FunctionName": "f", "ZipFile": b64(b"v3"), "Publish": true}),
+        json!({"FunctionName": "f", "ZipFile": zip_b64(b"v3"), "Publish": true}),
     );
     assert_eq!(body(&r)["Version"], "3");
     for q in ["1", "2", "3"] {
@@ -1366,7 +1366,10 @@ fn invoke_payload_limits() {
         json!({"FunctionName": "f", "Payload": b64(&big)}),
     );
     assert_eq!(r.status, 413);
-    assert_eq!(r.error_code.as_deref(), Some("RequestTooLargeException"));
+    assert_eq!(
+        r.error_code.as_deref(),
+        Some("RequestEntityTooLargeException")
+    );
 }
 
 // ---------- event source mappings ----------

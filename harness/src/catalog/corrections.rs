@@ -70,6 +70,54 @@ pub struct Corrections {
     /// Errors possible on one operation although the model does not declare them.
     #[serde(rename = "operationErrors", default)]
     pub operation_errors: BTreeMap<String, Vec<ProtocolError>>,
+    /// Constraints of a shape that AWS enforces differently from the model.
+    #[serde(rename = "schemaPatches", default)]
+    pub schema_patches: Vec<SchemaPatch>,
+    /// Constraints AWS enforces that the model cannot express.
+    #[serde(rename = "extraConstraints", default)]
+    pub extra_constraints: Vec<ExtraConstraint>,
+}
+
+/// A change to one shape definition of some operations' schemas: the members
+/// of `set` replace the definition's (`x-java-pattern` also sets `pattern`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SchemaPatch {
+    /// Operations whose schemas are patched (`*` for all that have the shape).
+    pub operations: Vec<String>,
+    /// Shape name under `$defs`.
+    pub shape: String,
+    /// Keywords to set.
+    pub set: serde_json::Map<String, Value>,
+    /// Where the corrected constraint comes from.
+    pub evidence: String,
+}
+
+impl SchemaPatch {
+    /// Whether the patch applies to this operation.
+    pub fn applies_to(&self, operation: &str) -> bool {
+        self.operations.iter().any(|o| o == "*" || o == operation)
+    }
+}
+
+/// A constraint on one input member that AWS enforces beyond the model's
+/// (e.g. CreateFunction's plain function names of at most 64 characters).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExtraConstraint {
+    /// Operation.
+    pub operation: String,
+    /// Input member (top level, model name).
+    pub member: String,
+    /// `maxLength` is the only kind today.
+    pub kind: String,
+    /// The bound.
+    pub limit: i64,
+    /// Which values the bound applies to: `plain-name` (a function name, not an ARN).
+    #[serde(default)]
+    pub form: Option<String>,
+    /// Error code AWS answers a violation with.
+    pub code: String,
+    /// Where it comes from.
+    pub evidence: String,
 }
 
 impl Corrections {

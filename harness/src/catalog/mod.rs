@@ -7,7 +7,9 @@
 mod corrections;
 mod uri;
 
-pub use corrections::{Corrections, ProtocolError, SuccessStatusRule};
+pub use corrections::{
+    Corrections, ExtraConstraint, ProtocolError, SchemaPatch, SuccessStatusRule,
+};
 pub use uri::UriTemplate;
 
 use anyhow::{Context, Result, anyhow};
@@ -214,6 +216,50 @@ pub struct Catalog {
     operations: BTreeMap<String, Arc<Operation>>,
     /// API version of the schemas.
     pub api_version: String,
+    extra_constraints: Vec<ExtraConstraint>,
+}
+
+/// Applies `schemaPatches` to one operation's schema; a patched shape keeps
+/// the evidence under `x-corrected`.
+fn apply_patches(schema: &mut Value, corrections: &Corrections) -> Result<()> {
+    let Some(name) = schema
+        .pointer("/x-lambda/operation")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return Ok(());
+    };
+    for patch in corrections
+        .schema_patches
+        .iter()
+        .filter(|p| p.applies_to(&name))
+    {
+        let Some(def) = schema
+            .pointer_mut(&format!("/$defs/{}", patch.shape))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for (k, v) in &patch.set {
+            def.insert(k.clone(), v.clone());
+            if k == "x-java-pattern" {
+                let java = v.as_str().unwrap_or_default();
+                match crate::schemas::pattern::to_ecma(java) {
+                    crate::schemas::pattern::Converted::Ecma(p) => {
+                        def.insert("pattern".into(), Value::String(p));
+                    }
+                    crate::schemas::pattern::Converted::Unsupported(why) => {
+                        return Err(anyhow!(
+                            "corrections.json: pattern of {} cannot be used: {why}",
+                            patch.shape
+                        ));
+                    }
+                }
+            }
+        }
+        def.insert("x-corrected".into(), Value::String(patch.evidence.clone()));
+    }
+    Ok(())
 }
 
 static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
@@ -242,8 +288,9 @@ impl Catalog {
             if !path.starts_with("operations/") {
                 continue;
             }
-            let schema: Value =
+            let mut schema: Value =
                 serde_json::from_str(text).with_context(|| format!("{path} is not JSON"))?;
+            apply_patches(&mut schema, &corrections)?;
             let op = Operation::from_schema(schema, &corrections)
                 .with_context(|| format!("in {path}"))?;
             if let Some(v) = op
@@ -258,7 +305,15 @@ impl Catalog {
         Ok(Catalog {
             operations,
             api_version,
+            extra_constraints: corrections.extra_constraints,
         })
+    }
+
+    /// Constraints AWS enforces beyond the model, for one operation.
+    pub fn extra_constraints(&self, operation: &str) -> impl Iterator<Item = &ExtraConstraint> {
+        self.extra_constraints
+            .iter()
+            .filter(move |c| c.operation == operation)
     }
 
     /// The operation with this name.

@@ -26,6 +26,17 @@ pub struct Violation {
     pub evidence: Evidence,
 }
 
+/// The contract checks alone, informed by what AWS answers.
+pub fn check_contract(
+    op: &Operation,
+    exchange: &Exchange,
+    expectation: Option<&Expectation>,
+) -> Vec<Violation> {
+    let expects_success = expectation.is_some_and(|e| e.expected == Expected::Success);
+    let expects_error = expectation.is_some_and(|e| matches!(e.expected, Expected::Error { .. }));
+    contract::check(op, exchange, expects_success, expects_error)
+}
+
 /// Applies every check to one exchange.
 pub fn check_exchange(
     op: &Operation,

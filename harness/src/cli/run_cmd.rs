@@ -78,6 +78,13 @@ pub struct RunArgs {
     /// Do not show progress on the terminal.
     #[arg(long)]
     pub no_progress: bool,
+    /// Skip the boundary probes (every input constraint tried from both sides) and the
+    /// malformed-input probes.
+    #[arg(long)]
+    pub no_boundaries: bool,
+    /// Also compare error messages with AWS's (status and error code are always compared).
+    #[arg(long)]
+    pub strict_messages: bool,
 }
 
 fn random_seed() -> u64 {
@@ -202,6 +209,10 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
             stop_after: None,
         },
         known,
+        boundaries: (!args.no_boundaries).then_some(crate::boundary::Options {
+            strict_messages: args.strict_messages,
+            skip_malformed: false,
+        }),
     };
     let result = execute(plan, progress).await?;
     let interrupted = result.interrupted.clone();

@@ -61,6 +61,20 @@ impl Client {
         }
     }
 
+    /// Sends a request built by hand (malformed input) and records it as an
+    /// exchange of `op` with this input.
+    pub async fn call_request(&self, op: &Operation, input: &Value, req: HttpRequest) -> Exchange {
+        let started = Instant::now();
+        let (request, outcome) = self.send("lambda", req).await;
+        Exchange {
+            operation: op.name.clone(),
+            input: input.clone(),
+            request,
+            outcome,
+            elapsed_ms: started.elapsed().as_millis() as u64,
+        }
+    }
+
     /// Signs and sends a request for `service` (e.g. `lambda`, `iam`, `sqs`).
     pub async fn send(
         &self,

@@ -21,6 +21,9 @@ pub struct KnownDeviation {
     /// Found only by generated sequences (so a short run may not meet it).
     #[serde(default)]
     pub generated: bool,
+    /// For boundary findings: the constraint id, or a prefix of it ending in `*`.
+    #[serde(default)]
+    pub constraint: Option<String>,
 }
 
 /// A known-deviations file.
@@ -50,6 +53,13 @@ impl KnownDeviations {
                 && d.actual
                     .as_ref()
                     .is_none_or(|a| super::normalise(a) == super::normalise(&f.actual))
+                && d.constraint.as_deref().is_none_or(|want| {
+                    let have = f.constraint.as_deref().unwrap_or_default();
+                    match want.strip_suffix('*') {
+                        Some(prefix) => have.starts_with(prefix),
+                        None => have == want,
+                    }
+                })
         })
     }
 

@@ -33,11 +33,18 @@ pub enum CheckKind {
     Prediction,
     /// A broken invariant across operations (pagination, RevisionId, LastModified).
     Invariant,
+    /// A constraint of the input enforced otherwise than AWS does: an
+    /// out-of-range value accepted, an edge value rejected, the wrong error code.
+    Constraint,
+    /// Malformed input answered otherwise than with AWS's 4xx error.
+    Malformed,
+    /// An error message other than AWS's (only with `--strict-messages`).
+    Message,
 }
 
 impl CheckKind {
     /// All checks, in report order.
-    pub const ALL: [CheckKind; 10] = [
+    pub const ALL: [CheckKind; 13] = [
         CheckKind::Transport,
         CheckKind::ServerError,
         CheckKind::Status,
@@ -48,6 +55,9 @@ impl CheckKind {
         CheckKind::Expectation,
         CheckKind::Prediction,
         CheckKind::Invariant,
+        CheckKind::Constraint,
+        CheckKind::Malformed,
+        CheckKind::Message,
     ];
 
     /// Stable kebab-case name.
@@ -63,6 +73,9 @@ impl CheckKind {
             CheckKind::Expectation => "expectation",
             CheckKind::Prediction => "prediction",
             CheckKind::Invariant => "invariant",
+            CheckKind::Constraint => "constraint",
+            CheckKind::Malformed => "malformed-input",
+            CheckKind::Message => "message",
         }
     }
 
@@ -87,6 +100,13 @@ impl CheckKind {
             CheckKind::Invariant => {
                 "invariants across operations hold (pagination, RevisionId, LastModified)"
             }
+            CheckKind::Constraint => {
+                "input constraints are enforced as AWS enforces them: values outside rejected with AWS's code, edge values accepted"
+            }
+            CheckKind::Malformed => {
+                "malformed requests get AWS's 4xx error, never a 5xx, a hang or a dropped connection"
+            }
+            CheckKind::Message => "error messages are AWS's (--strict-messages)",
         }
     }
 }
@@ -170,6 +190,9 @@ pub struct Finding {
     pub context_start: usize,
     /// For findings of generated sequences: how to replay the minimal sequence.
     pub sequence: Option<Sequence>,
+    /// For boundary findings: the constraint the request tested, e.g. `MemorySize minimum 128`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<String>,
 }
 
 /// The minimal generated sequence behind a finding.
@@ -219,6 +242,7 @@ impl Finding {
             known: None,
             context_start: 0,
             sequence: None,
+            constraint: None,
         }
     }
 

@@ -39,6 +39,8 @@ pub struct RunPlan {
     pub budget: Budget,
     /// Deviations the endpoint is known to have.
     pub known: Option<KnownDeviations>,
+    /// Boundary and malformed-input probes after the lifecycle scenario (None skips them).
+    pub boundaries: Option<crate::boundary::Options>,
 }
 
 impl RunPlan {
@@ -56,6 +58,7 @@ impl RunPlan {
             faults: Vec::new(),
             budget: Budget::default(),
             known: None,
+            boundaries: Some(crate::boundary::Options::default()),
         }
     }
 }
@@ -158,6 +161,28 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
         }
     };
 
+    // Boundary and malformed-input probes, predicted by the reference model.
+    let mut coverage = crate::boundary::Coverage::default();
+    if interrupted.is_none()
+        && let Some(options) = plan.boundaries.clone()
+    {
+        let task_session = session.clone();
+        let task_fixtures = fixtures.clone();
+        let mut task = tokio::spawn(async move {
+            crate::boundary::run(&task_session, &task_fixtures, &options).await
+        });
+        tokio::select! {
+            joined = &mut task => match joined {
+                Ok(c) => coverage = c,
+                Err(e) => interrupted = Some(format!("the boundary probes failed: {e}")),
+            },
+            _ = tokio::signal::ctrl_c() => {
+                task.abort();
+                interrupted = Some("interrupted by Ctrl-C".to_string());
+            }
+        }
+    }
+
     // Generated sequences, checked against the reference model.
     let mut exploration = crate::stateful::Exploration::default();
     if interrupted.is_none() && plan.budget.cases > 0 {
@@ -224,6 +249,7 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
     result.seed = plan.budget.seed;
     result.cases_run = exploration.cases_run;
     result.generated_exchanges = exploration.exchanges;
+    result.coverage = coverage;
     if let Some(k) = &plan.known {
         k.apply(&mut result.findings);
     }

@@ -12,7 +12,8 @@ pub use execute::{RunPlan, execute};
 pub use registry::{Created, Registry};
 
 use crate::catalog::Catalog;
-use crate::checks::{Expectation, check_exchange};
+use crate::checks::{Expectation, Violation, check_contract, check_exchange};
+use crate::client::HttpRequest;
 use crate::client::{Client, Exchange};
 use crate::findings::{Finding, deduplicate};
 use serde_json::Value;
@@ -141,6 +142,79 @@ impl Session {
     }
 }
 
+/// A request for [`Session::call_judged`]: the operation's input, and
+/// optionally the raw HTTP request to send instead of the input's binding.
+pub struct Probe<'a> {
+    /// Step name.
+    pub step: &'a str,
+    /// Operation.
+    pub operation: &'a str,
+    /// Input members.
+    pub input: Value,
+    /// A hand-built request (malformed input); None binds the input.
+    pub raw: Option<HttpRequest>,
+    /// What AWS answers (used by the contract checks; the judge decides the outcome).
+    pub expect: Option<Expectation>,
+    /// The constraint the request tests, named on its findings.
+    pub constraint: Option<String>,
+}
+
+impl Session {
+    /// Calls an operation, applies the contract checks and `judge` (instead of
+    /// the expectation check), records the exchange and returns it with its findings.
+    pub async fn call_judged(
+        &self,
+        probe: Probe<'_>,
+        judge: impl FnOnce(&Exchange) -> Vec<Violation>,
+    ) -> (Exchange, Vec<Finding>) {
+        let op = self
+            .catalog
+            .get(probe.operation)
+            .unwrap_or_else(|| panic!("probe uses unknown operation {}", probe.operation));
+        let exchange = match probe.raw {
+            Some(req) => self.client.call_request(op, &probe.input, req).await,
+            None => self.client.call(op, &probe.input).await,
+        };
+        let mut violations = check_contract(op, &exchange, probe.expect.as_ref());
+        violations.extend(judge(&exchange));
+        let (index, findings) = self.with_transcript(|t| {
+            let index = t.steps.len();
+            let findings: Vec<Finding> = violations
+                .into_iter()
+                .map(|v| {
+                    let mut f = Finding::new(
+                        v.check,
+                        probe.operation,
+                        probe.step,
+                        v.expected,
+                        v.actual,
+                        v.detail,
+                        v.evidence,
+                        index,
+                    );
+                    f.constraint = probe.constraint.clone();
+                    f
+                })
+                .collect();
+            t.findings.extend(findings.iter().cloned());
+            t.steps.push(Step {
+                step: probe.step.to_string(),
+                expected: probe.expect.as_ref().map(|e| e.describe()),
+                exchange: exchange.clone(),
+            });
+            (index, findings)
+        });
+        self.emit(Event::Exchanged {
+            index,
+            step: probe.step.to_string(),
+            operation: probe.operation.to_string(),
+            status: exchange.status(),
+            findings: findings.clone(),
+        });
+        (exchange, findings)
+    }
+}
+
 /// The outcome of a run.
 #[derive(Debug, Clone)]
 pub struct RunResult {
@@ -168,6 +242,8 @@ pub struct RunResult {
     pub cases_run: usize,
     /// Exchanges made by generated sequences (their transcripts are kept only for findings).
     pub generated_exchanges: usize,
+    /// What the boundary probes exercised.
+    pub coverage: crate::boundary::Coverage,
 }
 
 impl RunResult {
@@ -194,6 +270,7 @@ impl RunResult {
             seed: 0,
             cases_run: 0,
             generated_exchanges: 0,
+            coverage: Default::default(),
         }
     }
 

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 #[derive(Clone)]
 struct AppState {
     catalog: &'static Catalog,
+    faults: Arc<Vec<Fault>>,
     model: Arc<Mutex<Model>>,
     request_counter: Arc<std::sync::atomic::AtomicU64>,
 }
@@ -26,10 +27,16 @@ struct AppState {
 pub fn router(config: Config) -> Router {
     let state = AppState {
         catalog: Catalog::embedded(),
+        faults: Arc::new(config.faults.clone()),
         model: Arc::new(Mutex::new(Model::new(config))),
         request_counter: Arc::new(std::sync::atomic::AtomicU64::new(0)),
     };
-    Router::new().fallback(handle).with_state(state)
+    // VAL-027 (recorded): AWS reads CreateFunction bodies up to about 70 MB;
+    // larger limits are the model's to answer (413 with AWS's code), not axum's.
+    Router::new()
+        .fallback(handle)
+        .layer(axum::extract::DefaultBodyLimit::max(80 * 1024 * 1024))
+        .with_state(state)
 }
 
 /// A running endpoint.
@@ -60,6 +67,20 @@ pub async fn start(addr: SocketAddr, config: Config) -> std::io::Result<Running>
         let _ = axum::serve(listener, app).await;
     });
     Ok(Running { addr, handle })
+}
+
+/// What AWS answers to `input`: a constraint violation as its front end
+/// answers it (FMT-003, before any lookup), otherwise the model's answer.
+/// The model's state changes as the request says.
+pub fn predict(
+    model: &mut Model,
+    op: &crate::catalog::Operation,
+    input: serde_json::Value,
+) -> lambda_model::Response {
+    match validate::validate(op, &input) {
+        Some(invalid) => invalid.response(),
+        None => model.apply(&Request::new(&op.name, input)),
+    }
 }
 
 /// Model config for the embedded endpoint with some faults injected.
@@ -152,8 +173,15 @@ async fn handle(
             )
         })
         .collect();
+    let has = |f: Fault| state.faults.contains(&f);
     let input = match decode::decode(op, &labels, &query_pairs(&uri), &header_pairs, &body) {
         Ok(i) => i,
+        Err(e) if has(Fault::MalformedBody500) => {
+            return to_http(
+                lambda_model::error_response("ServiceException", &e.message, Evidence::Inferred),
+                request_id,
+            );
+        }
         Err(e) => {
             return to_http(
                 lambda_model::error_response(e.code, &e.message, Evidence::Inferred),
@@ -161,18 +189,36 @@ async fn handle(
             );
         }
     };
-    let input_value = serde_json::Value::Object(input);
-    // FMT-003 (recorded): constraint violations are answered before any lookup.
-    if let Some(invalid) = validate::validate(op, &input_value) {
-        let evidence = if invalid.code == "ValidationException" {
-            Evidence::Recorded("FMT-003")
-        } else {
-            Evidence::Recorded("VAL-018")
-        };
+    let mut input_value = serde_json::Value::Object(input);
+    if has(Fault::RejectsValidEdge)
+        && let Some(at) = crate::boundary::constraints::at_upper_edge(op, &input_value)
+    {
         return to_http(
-            lambda_model::error_response(invalid.code, &invalid.message, evidence),
+            lambda_model::error_response(
+                "ValidationException",
+                &format!(
+                    "1 validation error detected: Value at '{at}' failed to satisfy constraint"
+                ),
+                Evidence::Inferred,
+            ),
             request_id,
         );
+    }
+    // FMT-003 (recorded): constraint violations are answered before any lookup.
+    if let Some(invalid) = validate::validate(op, &input_value) {
+        if has(Fault::AcceptsOutOfRange) && invalid.only_ranges() {
+            clamp(&mut input_value, &invalid);
+        } else {
+            let mut response = invalid.response();
+            if has(Fault::ValidationAsInvalidParameter) && invalid.code == "ValidationException" {
+                response = lambda_model::error_response(
+                    "InvalidParameterValueException",
+                    &invalid.message,
+                    Evidence::Inferred,
+                );
+            }
+            return to_http(response, request_id);
+        }
     }
     let request = Request::new(&op.name, input_value);
     let response = {
@@ -180,4 +226,13 @@ async fn handle(
         model.apply(&request)
     };
     to_http(response, request_id)
+}
+
+/// Sets every out-of-range number to the limit it broke (fault `accepts-out-of-range`).
+fn clamp(input: &mut serde_json::Value, invalid: &validate::Invalid) {
+    for (pointer, _, limit) in &invalid.violations {
+        if let (Some(v), Some(limit)) = (input.pointer_mut(pointer), limit) {
+            *v = serde_json::json!(*limit as i64);
+        }
+    }
 }

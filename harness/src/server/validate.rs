@@ -9,12 +9,33 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A constraint violation found in an input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Invalid {
     /// Error code AWS uses for it.
     pub code: &'static str,
     /// AWS-style message.
     pub message: String,
+    /// Each violated constraint: JSON pointer of the value, keyword, numeric limit.
+    pub violations: Vec<(String, &'static str, Option<f64>)>,
+}
+
+impl Invalid {
+    /// The error response AWS gives, with its evidence.
+    pub fn response(&self) -> lambda_model::Response {
+        let evidence = if self.code == "ValidationException" {
+            lambda_model::Evidence::Recorded("FMT-003")
+        } else {
+            lambda_model::Evidence::Recorded("VAL-018")
+        };
+        lambda_model::error_response(self.code, &self.message, evidence)
+    }
+
+    /// Whether every violation is a numeric range (`minimum`/`maximum`).
+    pub fn only_ranges(&self) -> bool {
+        self.violations
+            .iter()
+            .all(|(_, k, _)| matches!(*k, "minimum" | "maximum"))
+    }
 }
 
 /// camelCase member path as AWS prints it: `/VpcConfig/SubnetIds/0` -> `vpcConfig.subnetIds`.
@@ -88,8 +109,10 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
         return None;
     }
     let mut items = Vec::new();
+    let mut violations = Vec::new();
     for e in validator.iter_errors(input) {
         let pointer = e.instance_path().to_string();
+        violations.push((pointer.clone(), keyword(e.kind()), limit(e.kind())));
         let instance = input.pointer(&pointer).cloned().unwrap_or(Value::Null);
         let path = member_path(&pointer);
         let item = match e.kind() {
@@ -142,6 +165,7 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
                 if path == "runtime" {
                     // VAL-018 (recorded): an unknown Runtime is an InvalidParameterValueException with its own wording.
                     return Some(Invalid {
+                        violations,
                         code: "InvalidParameterValueException",
                         message: format!(
                             "Value {} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: {} or be a valid ARN",
@@ -159,6 +183,7 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
             _ => {
                 // Wrong JSON types: inferred, AWS rejects them before validation.
                 return Some(Invalid {
+                    violations,
                     code: "InvalidRequestContentException",
                     message: format!(
                         "Could not parse request body into json: unexpected value at '{path}'"
@@ -172,6 +197,7 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
     }
     let n = items.len();
     Some(Invalid {
+        violations,
         code: "ValidationException",
         message: format!(
             "{n} validation error{} detected: {}",
@@ -179,6 +205,32 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
             items.join("; ")
         ),
     })
+}
+
+/// The JSON Schema keyword of a violation.
+fn keyword(kind: &ValidationErrorKind) -> &'static str {
+    match kind {
+        ValidationErrorKind::Required { .. } => "required",
+        ValidationErrorKind::MaxLength { .. } => "maxLength",
+        ValidationErrorKind::MinLength { .. } => "minLength",
+        ValidationErrorKind::MaxItems { .. } => "maxItems",
+        ValidationErrorKind::MinItems { .. } => "minItems",
+        ValidationErrorKind::Maximum { .. } => "maximum",
+        ValidationErrorKind::Minimum { .. } => "minimum",
+        ValidationErrorKind::Pattern { .. } => "pattern",
+        ValidationErrorKind::Enum { .. } => "enum",
+        _ => "type",
+    }
+}
+
+/// The numeric limit of a range violation.
+fn limit(kind: &ValidationErrorKind) -> Option<f64> {
+    match kind {
+        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::Minimum { limit } => {
+            limit.as_f64()
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

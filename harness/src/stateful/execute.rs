@@ -134,17 +134,7 @@ impl<'a> Case<'a> {
         let exchange = self.session.client.call(op, &input).await;
         // Constraint violations are answered before any lookup (FMT-003), as the
         // embedded endpoint does; the model itself only sees valid requests.
-        let predicted = match crate::server::validate::validate(op, &model_input) {
-            Some(invalid) => {
-                let evidence = if invalid.code == "ValidationException" {
-                    lambda_model::Evidence::Recorded("FMT-003")
-                } else {
-                    lambda_model::Evidence::Recorded("VAL-018")
-                };
-                lambda_model::error_response(invalid.code, &invalid.message, evidence)
-            }
-            None => self.model.apply(&Request::new(operation, model_input)),
-        };
+        let predicted = crate::server::predict(&mut self.model, op, model_input);
         let expectation = match &predicted.error_code {
             Some(code) if predicted.status >= 400 => crate::checks::Expectation::error(
                 predicted.status,

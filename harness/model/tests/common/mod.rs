@@ -37,6 +37,11 @@ pub fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// base64 of a stand-in deployment package: the bytes after a zip local file header.
+pub fn zip_b64(content: &[u8]) -> String {
+    b64(&[b"PK\x03\x04".as_slice(), content].concat())
+}
+
 /// Creates a function with zip content `code`; extra members are merged in.
 pub fn create_with(m: &mut Model, name: &str, extra: Value) -> Response {
     let mut input = json!({
@@ -44,7 +49,7 @@ pub fn create_with(m: &mut Model, name: &str, extra: Value) -> Response {
         "Runtime": "python3.12",
         "Role": ROLE,
         "Handler": "index.handler",
-        "Code": { "ZipFile": b64(b"zip-v1") },
+        "Code": { "ZipFile": zip_b64(b"zip-v1") },
     });
     if let (Some(i), Some(e)) = (input.as_object_mut(), extra.as_object()) {
         for (k, v) in e {

@@ -1,0 +1,419 @@
+//! Sending one probe to the endpoint and the same to the reference model,
+//! and judging the endpoint's answer against the model's prediction.
+
+use super::bases::{self, Context};
+use super::constraints::Constraint;
+use super::coverage::{Coverage, Outcome, Row};
+use super::values::{Edit, Side, summary};
+use crate::catalog::Operation;
+use crate::checks::{Expectation, Violation};
+use crate::client::Exchange;
+use crate::findings::{CheckKind, Evidence, Finding};
+use crate::runner::{Probe, Session};
+use crate::scenario::lifecycle::wait_ready;
+use crate::stateful::predict as pred;
+use lambda_model::{Model, Response};
+use serde_json::{Value, json};
+
+/// The state of the boundary phase: the session, the model mirroring the
+/// endpoint's fixtures, both sides' names, and the table so far.
+pub struct Prober {
+    /// Session with the endpoint.
+    pub session: Session,
+    /// The reference model, holding the same fixtures.
+    pub model: Model,
+    /// Names as the endpoint knows them.
+    pub endpoint: Context,
+    /// Names as the model knows them.
+    pub predicted: Context,
+    /// Whether messages are compared too.
+    pub strict_messages: bool,
+    /// The coverage table.
+    pub coverage: Coverage,
+    /// Counter for unique names.
+    pub n: usize,
+}
+
+/// One request to judge.
+pub struct Case<'a> {
+    /// Operation.
+    pub op: &'a Operation,
+    /// The constraint tested (None for the base request).
+    pub constraint: Option<&'a Constraint>,
+    /// Side of the boundary.
+    pub side: Side,
+    /// The edit made to the base request.
+    pub edit: Edit,
+    /// Input sent to the endpoint.
+    pub input: Value,
+}
+
+fn message_of(body: Option<&Value>) -> String {
+    body.and_then(|b| b.get("message").or_else(|| b.get("Message")))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// AWS's messages with the quoted regular expression cut off (the server's
+/// pattern text differs from the model's in places: scenarios.md).
+fn message_shape(m: &str) -> String {
+    match m.find("regular expression pattern:") {
+        Some(i) => m[..i].to_string(),
+        None => m.to_string(),
+    }
+}
+
+fn outcome_text(ex: &Exchange) -> String {
+    match ex.response() {
+        Some(r) if r.status < 400 => format!("success {}", r.status),
+        Some(r) => format!(
+            "{} {}",
+            r.status,
+            r.error_code().unwrap_or_else(|| "(no code)".into())
+        ),
+        None => "no response".into(),
+    }
+}
+
+/// Whether a predicted answer rejects the request for breaking a constraint.
+pub fn constraint_error(r: &Response) -> bool {
+    let message = message_of(r.json_body());
+    r.status == 400
+        && (r.error_code.as_deref() == Some("ValidationException")
+            || message.contains("failed to satisfy constraint"))
+}
+
+/// Whether an answer says the value broke a constraint of the member.
+fn rejects_as_invalid(ex: &Exchange, member: &str) -> bool {
+    let Some(r) = ex.response() else {
+        return false;
+    };
+    if r.status != 400 {
+        return false;
+    }
+    let code = r.error_code().unwrap_or_default();
+    let message = r.error_message().unwrap_or_default().to_lowercase();
+    code == "ValidationException"
+        || (message.contains("failed to satisfy constraint")
+            && message.contains(&member.to_lowercase()))
+}
+
+impl Prober {
+    /// Replaces the endpoint's own values (mapping UUID) with the model's.
+    fn for_model(&self, input: &Value) -> Value {
+        let text = input.to_string();
+        if self.endpoint.uuid.is_empty() || self.endpoint.uuid == self.predicted.uuid {
+            return input.clone();
+        }
+        serde_json::from_str(&text.replace(&self.endpoint.uuid, &self.predicted.uuid))
+            .unwrap_or_else(|_| input.clone())
+    }
+
+    /// Runs one case and adds its row.
+    pub async fn run(&mut self, case: Case<'_>) {
+        let op = case.op;
+        let model_input = self.for_model(&case.input);
+        let predicted = crate::server::predict(&mut self.model, op, model_input);
+        let id = case
+            .constraint
+            .map(Constraint::id)
+            .unwrap_or_else(|| "base request".into());
+        let step = format!("boundary {} {id} ({})", op.name, case.side.name());
+        let expect = Some(match &predicted.error_code {
+            Some(code) if predicted.status >= 400 => Expectation::error(
+                predicted.status,
+                code,
+                Evidence::documented("reference model"),
+            ),
+            _ => Expectation::success(Evidence::documented("reference model")),
+        });
+        let strict = self.strict_messages;
+        let (exchange, findings) = self
+            .session
+            .call_judged(
+                Probe {
+                    step: &step,
+                    operation: &op.name,
+                    input: case.input.clone(),
+                    raw: None,
+                    expect,
+                    constraint: case.constraint.map(Constraint::id),
+                },
+                |ex| judge(op, &case, &predicted, ex, strict),
+            )
+            .await;
+        if op.name == "CreateFunction"
+            && exchange.status().is_some_and(|st| st < 300)
+            && let Some(name) = case.input.get("FunctionName").and_then(Value::as_str)
+        {
+            let name = name.to_string();
+            self.session.registry.with(|c| c.functions.push(name));
+        }
+        self.after(op, &case.input, &exchange, &predicted).await;
+        let decisive: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.check,
+                    CheckKind::Constraint
+                        | CheckKind::Expectation
+                        | CheckKind::Message
+                        | CheckKind::Transport
+                        | CheckKind::ServerError
+                )
+            })
+            .collect();
+        let outcome = match decisive.first() {
+            Some(f) => Outcome::Finding(f.id.clone()),
+            None => Outcome::Pass,
+        };
+        let evidence = match case.constraint {
+            Some(c) => c.source.clone(),
+            None => "reference model".into(),
+        };
+        self.coverage.rows.push(Row {
+            operation: op.name.clone(),
+            constraint: id,
+            side: case.side,
+            value: summary(&case.edit),
+            expected: pred::describe(&predicted),
+            actual: outcome_text(&exchange),
+            outcome,
+            evidence,
+        });
+    }
+
+    /// Records a side of a constraint that no value could exercise.
+    pub fn not_exercised(&mut self, c: &Constraint, side: Side, why: &str) {
+        self.coverage.rows.push(Row {
+            operation: c.operation.clone(),
+            constraint: c.id(),
+            side,
+            value: String::new(),
+            expected: String::new(),
+            actual: String::new(),
+            outcome: Outcome::NotExercised(why.to_string()),
+            evidence: c.source.clone(),
+        });
+    }
+
+    /// Undoes what a successful probe created, and waits for updates to
+    /// settle, on both sides.
+    async fn after(&mut self, op: &Operation, input: &Value, ex: &Exchange, predicted: &Response) {
+        let endpoint_ok = ex.status().is_some_and(|s| s < 300);
+        let model_ok = predicted.status < 300;
+        let body = ex.response().and_then(|r| r.json.clone());
+        let undo = match op.name.as_str() {
+            "CreateFunction" => input
+                .get("FunctionName")
+                .map(|f| ("DeleteFunction", json!({"FunctionName": f}))),
+            "CreateAlias" => Some((
+                "DeleteAlias",
+                json!({"FunctionName": input["FunctionName"], "Name": input["Name"]}),
+            )),
+            "AddPermission" => {
+                let mut i = json!({"FunctionName": input["FunctionName"], "StatementId": input["StatementId"]});
+                if let Some(q) = input.get("Qualifier") {
+                    i["Qualifier"] = q.clone();
+                }
+                Some(("RemovePermission", i))
+            }
+            "CreateEventSourceMapping" => Some(("DeleteEventSourceMapping", json!({}))),
+            _ => None,
+        };
+        if let Some((undo_op, undo_input)) = undo {
+            let catalog = self.session.catalog;
+            let Some(undo_def) = catalog.get(undo_op) else {
+                return;
+            };
+            if endpoint_ok {
+                let mut e_input = undo_input.clone();
+                if undo_op == "DeleteEventSourceMapping" {
+                    let uuid = body
+                        .as_ref()
+                        .and_then(|b| b.get("UUID"))
+                        .cloned()
+                        .unwrap_or(Value::Null);
+                    e_input = json!({"UUID": uuid});
+                }
+                if e_input
+                    .as_object()
+                    .is_some_and(|o| o.values().all(|v| !v.is_null()))
+                {
+                    self.session
+                        .call("boundary undo", undo_op, e_input.clone(), None)
+                        .await;
+                    if undo_op == "DeleteEventSourceMapping"
+                        && let Some(uuid) = e_input["UUID"].as_str()
+                    {
+                        super::wait_mapping_gone(&self.session, uuid).await;
+                    }
+                }
+            }
+            if model_ok {
+                let mut m_input = self.for_model(&undo_input);
+                if undo_op == "DeleteEventSourceMapping" {
+                    let uuid = predicted
+                        .json_body()
+                        .and_then(|b| b.get("UUID"))
+                        .cloned()
+                        .unwrap_or(Value::Null);
+                    m_input = json!({"UUID": uuid});
+                }
+                crate::server::predict(&mut self.model, undo_def, m_input);
+            }
+        }
+        if endpoint_ok
+            && matches!(
+                op.name.as_str(),
+                "UpdateFunctionCode" | "UpdateFunctionConfiguration" | "PublishVersion"
+            )
+        {
+            let f = self.endpoint.function.clone();
+            wait_ready(&self.session, &f, "boundary wait").await;
+        }
+    }
+}
+
+/// The verdict on one exchange: what differs from AWS, naming the constraint.
+fn judge(
+    op: &Operation,
+    case: &Case<'_>,
+    predicted: &Response,
+    ex: &Exchange,
+    strict: bool,
+) -> Vec<Violation> {
+    let Some(resp) = ex.response() else {
+        return Vec::new(); // a transport finding already
+    };
+    if resp.status >= 500 {
+        return Vec::new(); // a server-error finding already
+    }
+    let actual_ok = resp.status < 400;
+    let predicted_ok = predicted.status < 400;
+    let actual_code = resp.error_code();
+    let same = actual_ok == predicted_ok
+        && (actual_ok || (resp.status == predicted.status && actual_code == predicted.error_code));
+    let value = summary(&case.edit);
+    let actual = outcome_text(ex);
+    let expected = pred::describe(predicted);
+    let top = case
+        .constraint
+        .and_then(|c| c.path.first().cloned())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    match (case.constraint, case.side) {
+        (Some(c), Side::Invalid) if !predicted_ok => {
+            let constraint_evidence = if c.recorded {
+                Evidence::recorded(c.source.clone())
+            } else {
+                Evidence::documented(c.source.clone())
+            };
+            if actual_ok {
+                out.push(Violation {
+                    check: CheckKind::Constraint,
+                    expected: format!("{expected} for {}", c.id()),
+                    actual: format!("{actual}: accepts what AWS rejects"),
+                    detail: format!("{} = {value} was accepted", c.member()),
+                    evidence: constraint_evidence,
+                });
+            } else if !same {
+                let evidence = if c.recorded {
+                    constraint_evidence
+                } else if c.code == "ValidationException" {
+                    Evidence::documented(format!(
+                        "{}; FMT-003 (recorded): front-end constraint violations are 400 ValidationException",
+                        c.source
+                    ))
+                } else {
+                    Evidence::documented(c.source.clone())
+                };
+                out.push(Violation {
+                    check: CheckKind::Constraint,
+                    expected: format!("{expected} for {}", c.id()),
+                    actual: format!("{actual}: wrong error for the constraint"),
+                    detail: format!(
+                        "{} = {value}: {}",
+                        c.member(),
+                        resp.error_message().unwrap_or_default()
+                    ),
+                    evidence,
+                });
+            } else if strict {
+                let want = message_of(predicted.json_body());
+                let got = resp.error_message().unwrap_or_default();
+                if message_shape(&want) != message_shape(&got) {
+                    out.push(Violation {
+                        check: CheckKind::Message,
+                        expected: format!("AWS's message for {}", c.id()),
+                        actual: "another message".into(),
+                        detail: format!("expected: {want}\nactual:   {got}"),
+                        evidence: Evidence::recorded(
+                            "FMT-003 (recorded): N validation error(s) detected: Value '<v>' at '<member>' failed to satisfy constraint: <constraint>",
+                        ),
+                    });
+                }
+            }
+        }
+        (Some(c), Side::Valid) => {
+            if !constraint_error(predicted) && rejects_as_invalid(ex, &top) {
+                out.push(Violation {
+                    check: CheckKind::Constraint,
+                    expected: format!("{expected}: {} at its edge is valid", c.id()),
+                    actual: format!("{actual}: rejects what AWS accepts"),
+                    detail: format!(
+                        "{} = {value}: {}",
+                        c.member(),
+                        resp.error_message().unwrap_or_default()
+                    ),
+                    evidence: Evidence::documented(format!("{} (the value meets it)", c.source)),
+                });
+            } else if !same {
+                out.push(mismatch(op, predicted, ex, &top, &value));
+            }
+        }
+        _ => {
+            if !same {
+                out.push(mismatch(op, predicted, ex, &top, &value));
+            }
+        }
+    }
+    out
+}
+
+/// An outcome other than the model's, on a request that breaks no constraint.
+fn mismatch(
+    op: &Operation,
+    predicted: &Response,
+    ex: &Exchange,
+    top: &str,
+    value: &str,
+) -> Violation {
+    let known = top.is_empty() || bases::semantics_known(&op.name, top);
+    let evidence = if known {
+        pred::evidence(predicted.evidence)
+    } else {
+        Evidence::inferred(format!(
+            "AWS may check {top} further than the reference model does (another resource, a cross-member rule)"
+        ))
+    };
+    Violation {
+        check: CheckKind::Expectation,
+        expected: pred::describe(predicted),
+        actual: outcome_text(ex),
+        detail: if top.is_empty() {
+            ex.response()
+                .and_then(|r| r.error_message())
+                .unwrap_or_default()
+        } else {
+            format!(
+                "{top} = {value}: {}",
+                ex.response()
+                    .and_then(|r| r.error_message())
+                    .unwrap_or_default()
+            )
+        },
+        evidence,
+    }
+}
