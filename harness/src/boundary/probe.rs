@@ -241,9 +241,8 @@ impl Prober {
                     .as_object()
                     .is_some_and(|o| o.values().all(|v| !v.is_null()))
                 {
-                    self.session
-                        .call("boundary undo", undo_op, e_input.clone(), None)
-                        .await;
+                    // Clean-up, not a probe: sent unrecorded and unchecked.
+                    self.session.client.call(undo_def, &e_input).await;
                     if undo_op == "DeleteEventSourceMapping"
                         && let Some(uuid) = e_input["UUID"].as_str()
                     {

@@ -24,6 +24,9 @@ pub struct KnownDeviation {
     /// For boundary findings: the constraint id, or a prefix of it ending in `*`.
     #[serde(default)]
     pub constraint: Option<String>,
+    /// Only findings of steps whose name starts so (`boundary`, `malformed`).
+    #[serde(default)]
+    pub step: Option<String>,
 }
 
 /// A known-deviations file.
@@ -54,12 +57,14 @@ impl KnownDeviations {
                     .as_ref()
                     .is_none_or(|a| super::normalise(a) == super::normalise(&f.actual))
                 && d.constraint.as_deref().is_none_or(|want| {
-                    let have = f.constraint.as_deref().unwrap_or_default();
-                    match want.strip_suffix('*') {
-                        Some(prefix) => have.starts_with(prefix),
-                        None => have == want,
-                    }
+                    f.constraint
+                        .as_deref()
+                        .is_some_and(|have| match want.strip_suffix('*') {
+                            Some(prefix) => have.starts_with(prefix),
+                            None => have == want,
+                        })
                 })
+                && d.step.as_deref().is_none_or(|s| f.step.starts_with(s))
         })
     }
 
