@@ -26,8 +26,14 @@ fi
 export LAMBDA_SERVICE_MODEL="$MODEL"
 
 MOTO_PID=$(scripts/start-moto.sh "$MOTO_PORT" | tail -n 1)
-trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT
+# A second moto for the boundary probes: moto keeps some of the invalid
+# functions it accepts and cannot delete them (a VpcConfig without
+# SecurityGroupIds breaks its ListFunctions), which must not meet the other tests.
+MOTO_BOUNDARY_PORT="${MOTO_BOUNDARY_PORT:-5002}"
+MOTO_BOUNDARY_PID=$(scripts/start-moto.sh "$MOTO_BOUNDARY_PORT" | tail -n 1)
+trap 'kill "$MOTO_PID" "$MOTO_BOUNDARY_PID" 2>/dev/null || true' EXIT
 export LC_MOTO_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
+export LC_MOTO_BOUNDARY_ENDPOINT="http://127.0.0.1:$MOTO_BOUNDARY_PORT"
 
 LOG="$(mktemp)"
 set +e

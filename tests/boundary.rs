@@ -1,0 +1,196 @@
+//! Boundary and malformed-input probes against the embedded reference
+//! endpoint: a conforming endpoint gets no finding and every constraint of
+//! the 24 operations is exercised from both sides where a value exists;
+//! each front-end fault is found, with the constraint it breaks named.
+
+use lambda_conformance::boundary::{Outcome, Side};
+use lambda_conformance::catalog::REFERENCE_OPERATIONS;
+use lambda_conformance::findings::{CheckKind, Finding};
+use lambda_conformance::runner::{RunPlan, RunResult, Silent, execute};
+use lambda_conformance::stateful::Budget;
+use lambda_model::Fault;
+use std::sync::Arc;
+
+async fn run(faults: Vec<Fault>) -> RunResult {
+    let mut plan = RunPlan::new(None, "lc-bndr01-");
+    plan.faults = faults;
+    plan.budget = Budget {
+        cases: 0,
+        ..Budget::default()
+    };
+    execute(plan, Arc::new(Silent))
+        .await
+        .expect("the embedded endpoint runs")
+}
+
+fn boundary_findings(r: &RunResult) -> Vec<&Finding> {
+    r.findings
+        .iter()
+        .filter(|f| f.step.starts_with("boundary") || f.step.starts_with("malformed"))
+        .collect()
+}
+
+fn named(r: &RunResult, check: CheckKind, constraint: &str) -> Option<Finding> {
+    r.findings
+        .iter()
+        .find(|f| f.check == check && f.constraint.as_deref() == Some(constraint))
+        .cloned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn conforming_endpoint_has_no_finding_and_every_operation_is_covered() {
+    let r = run(vec![]).await;
+    let found: Vec<String> = r.findings.iter().map(|f| f.signature.clone()).collect();
+    assert!(found.is_empty(), "{found:#?}");
+    let rows = &r.coverage.rows;
+    for op in REFERENCE_OPERATIONS {
+        assert!(
+            rows.iter()
+                .any(|row| row.operation == op && row.outcome == Outcome::Pass),
+            "{op} has no exercised constraint"
+        );
+    }
+    // The edges the issue names, from both sides.
+    for (op, constraint) in [
+        ("CreateFunction", "MemorySize minimum 128"),
+        ("CreateFunction", "MemorySize maximum 10240"),
+        ("CreateFunction", "Timeout minimum 1"),
+        ("CreateFunction", "Timeout maximum 900"),
+        ("CreateFunction", "FunctionName maxLength 64 (plain name)"),
+        ("CreateFunction", "Description maxLength 256"),
+        ("UpdateFunctionConfiguration", "MemorySize maximum 10240"),
+        ("CreateEventSourceMapping", "BatchSize maximum 10000"),
+        ("CreateAlias", "Name maxLength 128"),
+        ("GetFunction", "Qualifier maxLength 128"),
+    ] {
+        for side in [Side::Valid, Side::Invalid] {
+            assert!(
+                rows.iter().any(|row| row.operation == op
+                    && row.constraint == constraint
+                    && row.side == side
+                    && row.outcome == Outcome::Pass),
+                "{op} {constraint} {side:?} not exercised: {:#?}",
+                rows.iter()
+                    .filter(|row| row.operation == op)
+                    .map(|row| (&row.constraint, row.side, &row.outcome))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+    assert!(
+        rows.iter()
+            .any(|row| row.constraint.starts_with("AddPermission")
+                || row.operation == "AddPermission"
+                    && row.constraint.starts_with("StatementId pattern")
+                    && row.side == Side::Invalid),
+        "a statement id that just misses its pattern"
+    );
+    let (exercised, total) = r.coverage.totals();
+    assert!(exercised * 10 >= total * 8, "{exercised} of {total}");
+    // Every side not exercised says why.
+    for row in rows {
+        if let Outcome::NotExercised(why) = &row.outcome {
+            assert!(!why.is_empty());
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn accepted_out_of_range_values_are_reported_with_their_constraint() {
+    let r = run(vec![Fault::AcceptsOutOfRange]).await;
+    for constraint in [
+        "MemorySize minimum 128",
+        "MemorySize maximum 10240",
+        "Timeout maximum 900",
+        "BatchSize maximum 10000",
+    ] {
+        let f = named(&r, CheckKind::Constraint, constraint)
+            .unwrap_or_else(|| panic!("{constraint} not reported: {:#?}", boundary_findings(&r)));
+        assert!(f.actual.contains("accepts what AWS rejects"), "{f:?}");
+        assert!(f.expected.contains(constraint), "{f:?}");
+        assert!(f.verified());
+    }
+    // Nothing else: string constraints still hold.
+    assert!(named(&r, CheckKind::Constraint, "Description maxLength 256").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rejected_edge_values_are_reported_with_their_constraint() {
+    let r = run(vec![Fault::RejectsValidEdge]).await;
+    for constraint in [
+        "MemorySize maximum 10240",
+        "Timeout maximum 900",
+        "Description maxLength 256",
+        "FunctionName maxLength 64 (plain name)",
+    ] {
+        let f = r
+            .findings
+            .iter()
+            .find(|f| {
+                f.operation == "CreateFunction"
+                    && f.check == CheckKind::Constraint
+                    && f.constraint.as_deref() == Some(constraint)
+            })
+            .unwrap_or_else(|| panic!("{constraint} not reported: {:#?}", boundary_findings(&r)));
+        assert!(f.actual.contains("rejects what AWS accepts"), "{f:?}");
+        assert!(f.verified());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_error_code_is_reported_with_its_constraint() {
+    let r = run(vec![Fault::ValidationAsInvalidParameter]).await;
+    let f = r
+        .findings
+        .iter()
+        .find(|f| {
+            f.operation == "AddPermission"
+                && f.constraint
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("StatementId pattern"))
+        })
+        .expect("statement id pattern reported");
+    assert_eq!(f.check, CheckKind::Constraint);
+    assert!(f.expected.starts_with("400 ValidationException"), "{f:?}");
+    assert!(
+        f.actual.starts_with("400 InvalidParameterValueException"),
+        "{f:?}"
+    );
+    // Where AWS itself answers InvalidParameterValueException (VAL-005, VAL-018), no finding.
+    assert!(
+        named(
+            &r,
+            CheckKind::Constraint,
+            "FunctionName maxLength 64 (plain name)"
+        )
+        .is_none()
+    );
+    assert!(
+        named(&r, CheckKind::Constraint, "Runtime enum (46 values)").is_none()
+            || !r.findings.iter().any(|f| f
+                .constraint
+                .as_deref()
+                .is_some_and(|c| c.starts_with("Runtime enum")))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn malformed_input_answered_with_500_is_reported() {
+    let r = run(vec![Fault::MalformedBody500]).await;
+    let f = named(&r, CheckKind::ServerError, "malformed: body is not JSON")
+        .unwrap_or_else(|| panic!("{:#?}", boundary_findings(&r)));
+    assert!(f.verified());
+    // The same 500 on the other unreadable body is one finding (deduplicated); its row shows it.
+    for case in [
+        "malformed: body is not JSON",
+        "malformed: body is a JSON array, not an object",
+    ] {
+        let row = r
+            .coverage
+            .rows
+            .iter()
+            .find(|row| row.constraint == case)
+            .expect("coverage row");
+        assert!(matches!(row.outcome, Outcome::Finding(_)), "{row:?}");
+    }
+}
