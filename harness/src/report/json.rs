@@ -45,6 +45,7 @@ pub fn to_value(result: &RunResult, catalog: &Catalog) -> Value {
                 "reproduce": reproduce::script(result, f.exchange, catalog),
                 "fails_run": is_failure(f),
                 "sequence": f.sequence,
+                "constraint": f.constraint,
             })
         })
         .collect();
@@ -62,6 +63,16 @@ pub fn to_value(result: &RunResult, catalog: &Catalog) -> Value {
         "checks": CheckKind::ALL.iter().map(|c| json!({"check": c.name(), "asserts": c.describe()})).collect::<Vec<_>>(),
         "operations": operations,
         "findings": findings,
+        "coverage": {
+            "operations": result.coverage.per_operation().into_iter().map(|(op, c)| json!({
+                "operation": op,
+                "constraints": c.constraints,
+                "exercised": c.exercised,
+                "not_exercised": c.not_exercised,
+                "findings": c.findings,
+            })).collect::<Vec<_>>(),
+            "rows": result.coverage.rows,
+        },
         "notes": result.notes,
         "steps": result.steps.iter().enumerate().map(|(i, s)| json!({
             "index": i,

@@ -136,6 +136,7 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
         );
     }
     let _ = writeln!(out, "\n</details>");
+    coverage(&mut out, result);
     if !result.notes.is_empty() {
         let _ = writeln!(out, "\n**Notes**\n");
         for n in &result.notes {
@@ -143,4 +144,54 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
         }
     }
     out
+}
+
+/// The boundary coverage table: per operation, then every constraint side.
+fn coverage(out: &mut String, result: &RunResult) {
+    let c = &result.coverage;
+    if c.rows.is_empty() {
+        return;
+    }
+    let (exercised, total) = c.totals();
+    let _ = writeln!(
+        out,
+        "\n## Boundary coverage\n\n{exercised} of {total} constraint sides exercised (each constraint tried just inside and just outside; malformed requests as invalid).\n"
+    );
+    let _ = writeln!(
+        out,
+        "| operation | constraints | sides exercised | not exercised | with findings |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+    for (op, n) in c.per_operation() {
+        let _ = writeln!(
+            out,
+            "| {op} | {} | {} | {} | {} |",
+            n.constraints, n.exercised, n.not_exercised, n.findings
+        );
+    }
+    let _ = writeln!(out, "\n<details><summary>Every constraint side</summary>\n");
+    let _ = writeln!(
+        out,
+        "| operation | constraint | side | value | AWS | endpoint | result |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    for r in &c.rows {
+        let result = match &r.outcome {
+            crate::boundary::Outcome::Pass => "pass".to_string(),
+            crate::boundary::Outcome::Finding(id) => format!("finding `{id}`"),
+            crate::boundary::Outcome::NotExercised(why) => format!("not exercised: {why}"),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            r.operation,
+            cell(&r.constraint),
+            r.side.name(),
+            cell(&r.value),
+            cell(&r.expected),
+            cell(&r.actual),
+            cell(&result)
+        );
+    }
+    let _ = writeln!(out, "\n</details>");
 }

@@ -93,6 +93,19 @@ pub fn summary(result: &RunResult) -> String {
     if let Some(why) = &result.interrupted {
         let _ = writeln!(out, "run cut short: {why}");
     }
+    if !result.coverage.rows.is_empty() {
+        let (exercised, total) = result.coverage.totals();
+        let with_findings = result
+            .coverage
+            .rows
+            .iter()
+            .filter(|r| matches!(r.outcome, crate::boundary::Outcome::Finding(_)))
+            .count();
+        let _ = writeln!(
+            out,
+            "boundary probes: {exercised} of {total} constraint sides exercised, {with_findings} with findings (the coverage table is in the JSON and Markdown reports)"
+        );
+    }
     let label_of = |g: Standing| match g {
         Standing::Failure => "FAIL",
         Standing::Unverified => "UNVERIFIED",
