@@ -42,7 +42,10 @@ pub fn pattern_samples(pattern: &str, n: usize) -> Vec<String> {
         .strip_prefix("^(?:")
         .and_then(|p| p.strip_suffix(")$"))
         .unwrap_or(pattern);
-    let Ok(strategy) = proptest::string::string_regex(inner) else {
+    // ASCII classes first (`\d` is not only 0-9 in Unicode mode), then as written.
+    let Ok(strategy) = proptest::string::string_regex(&format!("(?-u:{inner})"))
+        .or_else(|_| proptest::string::string_regex(inner))
+    else {
         return Vec::new();
     };
     let Ok(re) = fancy_regex::Regex::new(pattern) else {
