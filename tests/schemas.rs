@@ -136,9 +136,10 @@ fn reference_operations_carry_bindings_and_constraints() {
         create.is_valid(&with("MemorySize", json!(128)))
             && !create.is_valid(&with("MemorySize", json!(127)))
     );
+    // corrections.json: AWS's quota (10240 MB), not the model's 32768.
     assert!(
-        create.is_valid(&with("MemorySize", json!(32768)))
-            && !create.is_valid(&with("MemorySize", json!(32769)))
+        create.is_valid(&with("MemorySize", json!(10240)))
+            && !create.is_valid(&with("MemorySize", json!(10241)))
     );
     assert!(
         create.is_valid(&with("Timeout", json!(1))) && !create.is_valid(&with("Timeout", json!(0)))
