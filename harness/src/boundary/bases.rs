@@ -66,13 +66,18 @@ pub fn base(operation: &str, cx: &Context, n: usize) -> Option<Value> {
             "Principal": "s3.amazonaws.com",
         }),
         "RemovePermission" => json!({"FunctionName": f, "StatementId": "missing-sid"}),
-        // ESM-017 (recorded): an SQS BatchSize above 10 needs a batching window, so the base has one.
+        // ESM-017 (recorded): an SQS BatchSize above 10 needs a batching window, so the base
+        // has one; FIFO queues take no window (documented).
+        "CreateEventSourceMapping" if cx.queue_arn.ends_with(".fifo") => {
+            json!({"FunctionName": f, "EventSourceArn": cx.queue_arn})
+        }
         "CreateEventSourceMapping" => json!({
             "FunctionName": f,
             "EventSourceArn": cx.queue_arn,
             "MaximumBatchingWindowInSeconds": 1,
         }),
         "GetEventSourceMapping" => json!({"UUID": cx.uuid}),
+        "UpdateEventSourceMapping" if cx.queue_arn.ends_with(".fifo") => json!({"UUID": cx.uuid}),
         "UpdateEventSourceMapping" => json!({"UUID": cx.uuid, "MaximumBatchingWindowInSeconds": 1}),
         "DeleteEventSourceMapping" => json!({"UUID": MISSING_UUID}),
         "ListEventSourceMappings" => json!({"FunctionName": f}),

@@ -43,8 +43,9 @@ pub fn pattern_samples(pattern: &str, n: usize) -> Vec<String> {
         .and_then(|p| p.strip_suffix(")$"))
         .unwrap_or(pattern);
     // ASCII classes first (`\d` is not only 0-9 in Unicode mode), then as written.
-    let Ok(strategy) = proptest::string::string_regex(&format!("(?-u:{inner})"))
-        .or_else(|_| proptest::string::string_regex(inner))
+    let Some(strategy) = proptest::string::string_regex(&format!("(?-u:{inner})"))
+        .ok()
+        .or_else(|| proptest::string::string_regex(inner).ok())
     else {
         return Vec::new();
     };

@@ -14,6 +14,9 @@ use crate::catalog::Operation;
 use serde_json::Value;
 use std::time::{Instant, SystemTime};
 
+/// How often a throttled request is sent again.
+pub const THROTTLE_RETRIES: u32 = 4;
+
 /// A signed HTTP client for one endpoint.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -76,7 +79,37 @@ impl Client {
     }
 
     /// Signs and sends a request for `service` (e.g. `lambda`, `iam`, `sqs`).
+    /// A throttled request (429) is sent again after a pause, as AWS's SDKs
+    /// do (documented: TooManyRequestsException, `Retry-After`), up to
+    /// [`THROTTLE_RETRIES`] times; only the last answer is returned.
     pub async fn send(
+        &self,
+        service: &str,
+        req: HttpRequest,
+    ) -> (RecordedRequest, Result<RecordedResponse, TransportError>) {
+        let mut attempt = 0;
+        loop {
+            let (recorded, outcome) = self.send_once(service, req.clone()).await;
+            let throttled = matches!(&outcome, Ok(r) if r.status == 429);
+            if !throttled || attempt >= THROTTLE_RETRIES {
+                return (recorded, outcome);
+            }
+            let after = outcome
+                .as_ref()
+                .ok()
+                .and_then(|r| r.header("retry-after"))
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .unwrap_or(0.0);
+            let backoff = 0.2 * f64::from(1u32 << attempt);
+            tokio::time::sleep(std::time::Duration::from_secs_f64(
+                after.clamp(backoff, 10.0),
+            ))
+            .await;
+            attempt += 1;
+        }
+    }
+
+    async fn send_once(
         &self,
         service: &str,
         req: HttpRequest,

@@ -80,16 +80,11 @@ pub async fn wait_ready(s: &Session, function: &str, step: &str) {
 }
 
 /// Polls GetEventSourceMapping until the mapping leaves a transitional state.
-async fn wait_mapping(s: &Session, uuid: &str) {
+pub async fn wait_mapping(s: &Session, uuid: &str, step: &str) {
     let deadline = tokio::time::Instant::now() + s.wait_timeout;
     loop {
         let ex = s
-            .call(
-                "wait-mapping",
-                "GetEventSourceMapping",
-                json!({"UUID": uuid}),
-                None,
-            )
+            .call(step, "GetEventSourceMapping", json!({"UUID": uuid}), None)
             .await;
         let state = string_at(&ex, "/State");
         if ex.status() != Some(200)
@@ -340,7 +335,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
     let uuid = string_at(&mapping, "/UUID");
     if let Some(uuid) = &uuid {
         s.registry.with(|c| c.mappings.push(uuid.clone()));
-        wait_mapping(s, uuid).await;
+        wait_mapping(s, uuid, "wait-mapping").await;
         s.call(
             "get-event-source-mapping",
             "GetEventSourceMapping",
@@ -355,7 +350,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
             ok("API reference: UpdateEventSourceMapping"),
         )
         .await;
-        wait_mapping(s, uuid).await;
+        wait_mapping(s, uuid, "wait-mapping").await;
     } else {
         s.note("CreateEventSourceMapping returned no UUID; skipping the steps that need it");
     }
