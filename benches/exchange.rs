@@ -124,9 +124,43 @@ fn round_trip(c: &mut Criterion) {
     );
 }
 
+/// Generating the edge values of every constraint of CreateFunction (both
+/// sides), each placed in the base request and checked to break exactly its
+/// constraint: the boundary probes' own cost, without the endpoint.
+fn boundary_values(c: &mut Criterion) {
+    use lambda_conformance::boundary::{Side, constraints, values};
+    let catalog = Catalog::embedded();
+    let op = catalog.get("CreateFunction").unwrap();
+    let base = create_input();
+    c.bench_function(
+        "boundary edge values, all CreateFunction constraints",
+        |b| {
+            b.iter(|| {
+                let mut found = 0usize;
+                for k in constraints::of_operation(catalog, op) {
+                    for side in [Side::Invalid, Side::Valid] {
+                        let seeds: Vec<serde_json::Value> =
+                            base.pointer(&k.pointer()).cloned().into_iter().collect();
+                        for e in values::candidates(&op.schema, &k, side, &seeds, "lc-bench0-") {
+                            let input = values::apply(&op.schema, &base, &k.path, &e);
+                            let invalid =
+                                lambda_conformance::server::validate::validate(op, &input);
+                            if invalid.is_some() == (side == Side::Invalid) {
+                                found += 1;
+                                break;
+                            }
+                        }
+                    }
+                }
+                black_box(found)
+            })
+        },
+    );
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
-    targets = build_and_sign, check, round_trip
+    targets = build_and_sign, check, round_trip, boundary_values
 }
 criterion_main!(benches);

@@ -67,18 +67,25 @@ pub fn base(operation: &str, cx: &Context, n: usize) -> Option<Value> {
         }),
         "RemovePermission" => json!({"FunctionName": f, "StatementId": "missing-sid"}),
         // ESM-017 (recorded): an SQS BatchSize above 10 needs a batching window, so the base
-        // has one; FIFO queues take no window (documented).
+        // has one, and a BatchSize of 10 so that a window of 0 is valid too (the state an
+        // earlier probe left must not decide a later one); FIFO queues take no window
+        // (documented).
         "CreateEventSourceMapping" if cx.queue_arn.ends_with(".fifo") => {
-            json!({"FunctionName": f, "EventSourceArn": cx.queue_arn})
+            json!({"FunctionName": f, "EventSourceArn": cx.queue_arn, "BatchSize": 10})
         }
         "CreateEventSourceMapping" => json!({
             "FunctionName": f,
             "EventSourceArn": cx.queue_arn,
+            "BatchSize": 10,
             "MaximumBatchingWindowInSeconds": 1,
         }),
         "GetEventSourceMapping" => json!({"UUID": cx.uuid}),
-        "UpdateEventSourceMapping" if cx.queue_arn.ends_with(".fifo") => json!({"UUID": cx.uuid}),
-        "UpdateEventSourceMapping" => json!({"UUID": cx.uuid, "MaximumBatchingWindowInSeconds": 1}),
+        "UpdateEventSourceMapping" if cx.queue_arn.ends_with(".fifo") => {
+            json!({"UUID": cx.uuid, "BatchSize": 10})
+        }
+        "UpdateEventSourceMapping" => {
+            json!({"UUID": cx.uuid, "BatchSize": 10, "MaximumBatchingWindowInSeconds": 1})
+        }
         "DeleteEventSourceMapping" => json!({"UUID": MISSING_UUID}),
         "ListEventSourceMappings" => json!({"FunctionName": f}),
         "Invoke" => json!({"FunctionName": f, "InvocationType": "DryRun", "Payload": "e30="}),
@@ -160,4 +167,17 @@ pub fn semantics_known(operation: &str, member: &str) -> bool {
 /// Whether a probe of this operation may change what exists when it succeeds.
 pub fn mutates(operation: &str) -> bool {
     !(operation.starts_with("Get") || operation.starts_with("List"))
+}
+
+/// Members whose limits depend on the type of event source (documented:
+/// BatchSize 10 and no batching window for FIFO queues, 10000 for streams).
+pub fn depends_on_source(operation: &str, member: &str) -> bool {
+    operation.ends_with("EventSourceMapping")
+        && matches!(member, "BatchSize" | "MaximumBatchingWindowInSeconds")
+}
+
+/// Whether an event source ARN is a standard (not FIFO) SQS queue, whose
+/// limits the reference model knows.
+pub fn standard_sqs(arn: &str) -> bool {
+    arn.starts_with("arn:") && arn.split(':').nth(2) == Some("sqs") && !arn.ends_with(".fifo")
 }

@@ -251,11 +251,17 @@ async fn create_mapping(p: &mut Prober) {
     }
 }
 
+/// The plain function name in a name or ARN, parsed as the reference model
+/// parses it (`name`, `name:qualifier`, `function:name`, a partial or full ARN).
+fn plain_name(value: &str) -> String {
+    lambda_model::names::parse_function_name(value)
+        .map(|r| r.name)
+        .unwrap_or_else(|| value.to_string())
+}
+
 /// Whether the name part of a function name or ARN is longer than `limit`.
 fn plain_name_too_long(value: &str, limit: i64) -> bool {
-    let after = value.rsplit("function:").next().unwrap_or(value);
-    let name = after.split(':').next().unwrap_or(after);
-    name.chars().count() as i64 > limit
+    plain_name(value).chars().count() as i64 > limit
 }
 
 /// Whether `input` breaks exactly `c` (Invalid) or nothing (Valid), and names
@@ -269,7 +275,7 @@ fn fits(
 ) -> bool {
     if let Some(name) = input.get("FunctionName").and_then(Value::as_str)
         && !name.is_empty()
-        && !name.contains(&p.session.prefix)
+        && !plain_name(name).starts_with(&p.session.prefix)
     {
         return false; // never touch what the run did not create
     }
