@@ -23,6 +23,8 @@ pub struct Context {
     pub zip: String,
     /// Account id in the endpoint's ARNs.
     pub account: String,
+    /// Region in the endpoint's ARNs.
+    pub region: String,
 }
 
 /// Alias of the fixture function (points at version 1).
@@ -110,7 +112,24 @@ pub fn samples(operation: &str, member: &str, cx: &Context) -> Vec<Value> {
                 "DeleteFunction" => cx.missing_function.clone(),
                 _ => cx.function.clone(),
             };
-            fn_arn_like(&name)
+            let mut out = fn_arn_like(&name);
+            if matches!(
+                operation,
+                "GetFunction"
+                    | "GetFunctionConfiguration"
+                    | "GetPolicy"
+                    | "Invoke"
+                    | "ListEventSourceMappings"
+            ) {
+                // A full ARN with a qualifier reaches the longest names while the name
+                // part stays within 64 characters; these operations take qualified ARNs
+                // (API reference), so reading a missing alias is a 404.
+                out.push(json!(format!(
+                    "arn:aws:lambda:{}:{}:function:{name}:b",
+                    cx.region, cx.account
+                )));
+            }
+            out
         }
         "Runtime" => vec![json!("python3.12")],
         "Qualifier" => vec![json!("1"), json!(ALIAS)],

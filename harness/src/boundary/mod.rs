@@ -81,6 +81,7 @@ pub async fn run(s: &Session, fx: &Fixtures, opts: &Options) -> Coverage {
         uuid: String::new(),
         zip: zip.clone(),
         account: "123456789012".into(),
+        region: s.client.settings().region.clone(),
     };
     // The fixture function, on the endpoint first: its ARN tells the account.
     let create = json!({
