@@ -97,6 +97,11 @@ Examples:
   lambda-conformance run                                    # the embedded reference endpoint
   lambda-conformance run --endpoint-url http://127.0.0.1:5001 --json report.json
   AWS_ENDPOINT_URL=http://localhost:4566 lambda-conformance run --markdown \"$GITHUB_STEP_SUMMARY\"
+  lambda-conformance run --endpoint-url http://127.0.0.1:5001 --cases 0 --strict-messages  # edges only
+
+A run has three phases: the lifecycle scenario over the 24 operations; boundary probes (every
+input constraint tried just inside and just outside, malformed requests; --no-boundaries skips
+them; the JSON and Markdown reports carry their coverage table); generated sequences (--cases).
 
 Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (dummy ones
 are used against emulators when unset). Everything the run creates is named with its prefix and
