@@ -110,17 +110,21 @@ impl Constraint {
 
     /// JSON pointer of the member in an input (list items at index 0).
     pub fn pointer(&self) -> String {
-        self.path
-            .iter()
-            .map(|s| {
-                if s == "[]" {
-                    "/0".to_string()
-                } else {
-                    format!("/{s}")
-                }
-            })
-            .collect()
+        pointer_of(&self.path)
     }
+}
+
+/// JSON pointer of a member path (list items at index 0).
+pub fn pointer_of(path: &[String]) -> String {
+    path.iter()
+        .map(|s| {
+            if s == "[]" {
+                "/0".to_string()
+            } else {
+                format!("/{s}")
+            }
+        })
+        .collect()
 }
 
 fn number(n: f64) -> String {

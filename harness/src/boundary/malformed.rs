@@ -9,7 +9,7 @@ use super::coverage::{Outcome, Row};
 use super::probe::Prober;
 use super::values::Side;
 use crate::catalog::Catalog;
-use crate::checks::{Expectation, Violation};
+use crate::checks::Violation;
 use crate::client::{Exchange, HttpRequest, build_request};
 use crate::findings::{CheckKind, Evidence};
 use crate::runner::Probe;
@@ -266,14 +266,7 @@ pub async fn run(p: &mut Prober) {
             crate::server::predict(&mut scratch, op, case.model_input.clone())
         };
         let step = format!("malformed {}: {}", case.operation, case.name);
-        let expect = Some(match &predicted.error_code {
-            Some(code) if predicted.status >= 400 => Expectation::error(
-                predicted.status,
-                code,
-                Evidence::documented("reference model"),
-            ),
-            _ => Expectation::success(Evidence::documented("reference model")),
-        });
+        let expect = Some(super::probe::expectation_of(&predicted));
         let unknown = case.unknown;
         let name = case.name;
         let (exchange, findings) = p
@@ -318,13 +311,7 @@ pub async fn run(p: &mut Prober) {
             side: Side::Invalid,
             value: String::new(),
             expected: pred::describe(&predicted),
-            actual: exchange
-                .response()
-                .map(|r| match r.error_code() {
-                    Some(c) if r.status >= 400 => format!("{} {c}", r.status),
-                    _ => format!("success {}", r.status),
-                })
-                .unwrap_or_else(|| "no response".into()),
+            actual: super::probe::outcome_text(&exchange),
             outcome: match decisive {
                 Some(f) => Outcome::Finding(f.id.clone()),
                 None => Outcome::Pass,
@@ -355,15 +342,7 @@ fn judge(
     if same {
         return Vec::new();
     }
-    let actual = if actual_ok {
-        format!("success {}", resp.status)
-    } else {
-        format!(
-            "{} {}",
-            resp.status,
-            code.unwrap_or_else(|| "(no code)".into())
-        )
-    };
+    let actual = super::probe::outcome_text(ex);
     // That a malformed request is rejected at all is certain; which code, only with evidence.
     let evidence = match (predicted_ok, actual_ok, unknown) {
         (false, true, _) => Evidence::documented(

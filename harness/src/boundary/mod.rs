@@ -324,20 +324,7 @@ fn fits(
         values::Side::Invalid => {
             let Some(inv) = invalid else { return false };
             let want = match c.kind {
-                Kind::Required => {
-                    let mut parent = c.path.clone();
-                    parent.pop();
-                    parent
-                        .iter()
-                        .map(|s| {
-                            if s == "[]" {
-                                "/0".to_string()
-                            } else {
-                                format!("/{s}")
-                            }
-                        })
-                        .collect::<String>()
-                }
+                Kind::Required => constraints::pointer_of(&c.path[..c.path.len() - 1]),
                 _ => c.pointer(),
             };
             !inv.violations.is_empty()

@@ -64,7 +64,8 @@ fn message_shape(m: &str) -> String {
     }
 }
 
-fn outcome_text(ex: &Exchange) -> String {
+/// The outcome of an exchange in one line: `success 201`, `400 ValidationException`.
+pub fn outcome_text(ex: &Exchange) -> String {
     match ex.response() {
         Some(r) if r.status < 400 => format!("success {}", r.status),
         Some(r) => format!(
@@ -73,6 +74,18 @@ fn outcome_text(ex: &Exchange) -> String {
             r.error_code().unwrap_or_else(|| "(no code)".into())
         ),
         None => "no response".into(),
+    }
+}
+
+/// The prediction as the expectation the contract checks are informed by.
+pub fn expectation_of(predicted: &Response) -> Expectation {
+    match &predicted.error_code {
+        Some(code) if predicted.status >= 400 => Expectation::error(
+            predicted.status,
+            code,
+            Evidence::documented("reference model"),
+        ),
+        _ => Expectation::success(Evidence::documented("reference model")),
     }
 }
 
@@ -120,14 +133,7 @@ impl Prober {
             .map(Constraint::id)
             .unwrap_or_else(|| "base request".into());
         let step = format!("boundary {} {id} ({})", op.name, case.side.name());
-        let expect = Some(match &predicted.error_code {
-            Some(code) if predicted.status >= 400 => Expectation::error(
-                predicted.status,
-                code,
-                Evidence::documented("reference model"),
-            ),
-            _ => Expectation::success(Evidence::documented("reference model")),
-        });
+        let expect = Some(expectation_of(&predicted));
         let strict = self.strict_messages;
         // Limits that depend on the event source: the model knows a standard SQS queue's.
         let unsure = case.constraint.is_some_and(|c| {

@@ -43,9 +43,7 @@ pub fn check_exchange(
     exchange: &Exchange,
     expectation: Option<&Expectation>,
 ) -> Vec<Violation> {
-    let expects_success = expectation.is_some_and(|e| e.expected == Expected::Success);
-    let expects_error = expectation.is_some_and(|e| matches!(e.expected, Expected::Error { .. }));
-    let mut out = contract::check(op, exchange, expects_success, expects_error);
+    let mut out = check_contract(op, exchange, expectation);
     if let Some(e) = expectation {
         out.extend(expectation::check(e, exchange));
     }
