@@ -42,30 +42,25 @@ impl Client {
 
     /// Calls an operation with an input (members by model name) and records the exchange.
     pub async fn call(&self, op: &Operation, input: &Value) -> Exchange {
-        let started = Instant::now();
-        let (request, outcome) = match build_request(op, input) {
-            Ok(req) => self.send("lambda", req).await,
-            Err(e) => (
-                RecordedRequest {
+        match build_request(op, input) {
+            Ok(req) => self.call_request(op, input, req).await,
+            Err(e) => Exchange {
+                operation: op.name.clone(),
+                input: input.clone(),
+                request: RecordedRequest {
                     method: op.method.clone(),
                     url: String::new(),
                     headers: vec![],
                     body: String::new(),
                 },
-                Err(TransportError::Other(format!("request not sent: {e}"))),
-            ),
-        };
-        Exchange {
-            operation: op.name.clone(),
-            input: input.clone(),
-            request,
-            outcome,
-            elapsed_ms: started.elapsed().as_millis() as u64,
+                outcome: Err(TransportError::Other(format!("request not sent: {e}"))),
+                elapsed_ms: 0,
+            },
         }
     }
 
-    /// Sends a request built by hand (malformed input) and records it as an
-    /// exchange of `op` with this input.
+    /// Sends a request (bound from `input`, or built by hand for malformed
+    /// input) and records it as an exchange of `op` with this input.
     pub async fn call_request(&self, op: &Operation, input: &Value, req: HttpRequest) -> Exchange {
         let started = Instant::now();
         let (request, outcome) = self.send("lambda", req).await;
