@@ -9,7 +9,7 @@ use lambda_conformance::client::{
     Client, Credentials, Exchange, RecordedRequest, RecordedResponse, Settings, build_request,
     signing,
 };
-use lambda_conformance::scenario::package;
+use lambda_conformance::session::package;
 use serde_json::json;
 use std::hint::black_box;
 use std::time::{Duration, SystemTime};
@@ -144,7 +144,7 @@ fn boundary_values(c: &mut Criterion) {
                         for e in values::candidates(&op.schema, &k, side, &seeds, "lc-bench0-") {
                             let input = values::apply(&op.schema, &base, &k.path, &e);
                             let invalid =
-                                lambda_conformance::server::validate::validate(op, &input);
+                                lambda_conformance::oracle::validate::validate(op, &input);
                             if invalid.is_some() == (side == Side::Invalid) {
                                 found += 1;
                                 break;

@@ -78,7 +78,7 @@ pub fn substitute(v: &mut Value, memory: &Memory) {
 
 /// Base64 of a small valid deployment package.
 pub fn zip_b64(variant: u32) -> String {
-    lambda_conformance::scenario::package::zip_base64(variant)
+    lambda_conformance::session::package::zip_base64(variant)
 }
 
 fn b64(bytes: &[u8]) -> String {

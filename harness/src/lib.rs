@@ -1,10 +1,12 @@
 //! lambda-conformance: tells where an AWS Lambda endpoint (an emulator or AWS
 //! itself) differs from AWS.
 //!
-//! Data flow, one module per stage:
-//! [`schemas`] -> [`catalog`] -> [`scenario`] / [`boundary`] / [`stateful`] -> [`runner`] -> [`client`] ->
-//! endpoint -> [`client::Exchange`] -> [`checks`] -> [`findings`] -> [`report`].
-//! [`server`] serves the reference model ([`lambda_model`]) as an endpoint.
+//! Layers, each pointing only down (docs/architecture.md):
+//! [`cli`] -> [`report`] / [`runner`] (orchestration) -> phases ([`scenario`],
+//! [`boundary`], [`stateful`]) -> [`session`] (send, check, record; waiters,
+//! fixtures, registry, clean-up) and [`oracle`] (validation + the reference
+//! model, [`lambda_model`]) -> [`checks`] / [`client`] -> [`catalog`] /
+//! [`findings`] -> [`schemas`]. [`server`] serves the oracle as an endpoint.
 
 pub mod boundary;
 pub mod catalog;
@@ -12,9 +14,11 @@ pub mod checks;
 pub mod cli;
 pub mod client;
 pub mod findings;
+pub mod oracle;
 pub mod report;
 pub mod runner;
 pub mod scenario;
 pub mod schemas;
 pub mod server;
+pub mod session;
 pub mod stateful;

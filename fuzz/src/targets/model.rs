@@ -19,7 +19,7 @@ use crate::records::{self, MAX_RECORDS};
 use crate::reproducer::fail;
 use arbitrary::Unstructured;
 use lambda_conformance::checks::check_exchange;
-use lambda_conformance::server::validate;
+use lambda_conformance::oracle::validate;
 use lambda_model::{Config, Model, Request, Response};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};

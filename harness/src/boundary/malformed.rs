@@ -12,9 +12,9 @@ use crate::catalog::Catalog;
 use crate::checks::Violation;
 use crate::client::{Exchange, HttpRequest, build_request};
 use crate::findings::{CheckKind, Evidence};
-use crate::runner::Probe;
-use crate::scenario::lifecycle::wait_ready;
-use crate::stateful::predict as pred;
+use crate::oracle;
+use crate::session::Probe;
+use crate::session::wait_ready;
 use base64::Engine;
 use serde_json::{Value, json};
 
@@ -263,7 +263,7 @@ pub async fn run(p: &mut Prober) {
                 lambda_model::Evidence::Inferred,
             )
         } else {
-            crate::server::predict(&mut scratch, op, case.model_input.clone())
+            crate::oracle::predict(&mut scratch, op, case.model_input.clone())
         };
         let step = format!("malformed {}: {}", case.operation, case.name);
         let expect = Some(super::probe::expectation_of(&predicted));
@@ -310,7 +310,7 @@ pub async fn run(p: &mut Prober) {
             constraint: format!("malformed: {name}"),
             side: Side::Invalid,
             value: String::new(),
-            expected: pred::describe(&predicted),
+            expected: oracle::describe(&predicted),
             actual: super::probe::outcome_text(&exchange),
             outcome: match decisive {
                 Some(f) => Outcome::Finding(f.id.clone()),
@@ -349,11 +349,11 @@ fn judge(
             "a request AWS cannot read or must refuse is answered with a 4xx error (HTTP; AWS error model)",
         ),
         (_, _, Some(u)) => Evidence::inferred(u.to_string()),
-        _ => pred::evidence(predicted.evidence),
+        _ => oracle::evidence(predicted.evidence),
     };
     vec![Violation {
         check: CheckKind::Malformed,
-        expected: pred::describe(predicted),
+        expected: oracle::describe(predicted),
         actual,
         detail: resp.error_message().unwrap_or_default(),
         evidence,

@@ -11,7 +11,7 @@
 //! describes.
 
 pub mod bases;
-pub mod constraints;
+pub use crate::catalog::constraints;
 pub mod coverage;
 pub mod malformed;
 pub mod probe;
@@ -21,8 +21,8 @@ pub use coverage::{Coverage, Outcome, Row};
 pub use values::Side;
 
 use crate::catalog::{Catalog, REFERENCE_OPERATIONS};
-use crate::runner::Session;
-use crate::scenario::{Fixtures, lifecycle::wait_ready, package};
+use crate::session::Session;
+use crate::session::{Fixtures, package, wait_ready};
 use bases::Context;
 use constraints::{Constraint, Kind};
 use lambda_model::{Config, Model};
@@ -115,7 +115,7 @@ pub async fn run(s: &Session, fx: &Fixtures, opts: &Options) -> Coverage {
         ..Config::default()
     });
     let predict = |m: &mut Model, op: &str, input: Value| {
-        catalog.get(op).map(|o| crate::server::predict(m, o, input))
+        catalog.get(op).map(|o| crate::oracle::predict(m, o, input))
     };
     predict(&mut model, "CreateFunction", create);
     for (op, input) in [
@@ -209,7 +209,7 @@ async fn restore_function(p: &mut Prober) {
         )
         .await;
     if let Some(op) = Catalog::embedded().get("UpdateFunctionConfiguration") {
-        crate::server::predict(&mut p.model, op, input);
+        crate::oracle::predict(&mut p.model, op, input);
     }
     let f = p.endpoint.function.clone();
     wait_ready(&p.session, &f, "boundary wait").await;
@@ -238,10 +238,10 @@ async fn create_mapping(p: &mut Prober) {
         let u = uuid.to_string();
         p.session.registry.with(|c| c.mappings.push(u));
         // AWS refuses updates while a mapping is Creating (ResourceInUseException, documented).
-        crate::scenario::lifecycle::wait_mapping(&p.session, uuid, "boundary wait").await;
+        crate::session::wait_mapping(&p.session, uuid, "boundary wait").await;
     }
     if let Some(op) = Catalog::embedded().get("CreateEventSourceMapping") {
-        let r = crate::server::predict(&mut p.model, op, input);
+        let r = crate::oracle::predict(&mut p.model, op, input);
         if let Some(uuid) = r
             .json_body()
             .and_then(|b| b.get("UUID"))
@@ -291,7 +291,7 @@ fn fits(
                 })
         })
         .collect();
-    let invalid = crate::server::validate::validate(op, input);
+    let invalid = crate::oracle::validate::validate(op, input);
     let normal = |ptr: &str| -> String {
         ptr.split('/')
             .map(|s| if s.parse::<usize>().is_ok() { "0" } else { s })
@@ -340,7 +340,7 @@ fn fits(
 /// (a rule beyond the schema, such as CreateFunction's 64-character names).
 fn model_rejects(p: &Prober, op: &crate::catalog::Operation, input: &Value) -> bool {
     let mut scratch = p.model.clone();
-    let r = crate::server::predict(&mut scratch, op, input.clone());
+    let r = crate::oracle::predict(&mut scratch, op, input.clone());
     probe::constraint_error(&r)
 }
 

@@ -2,16 +2,16 @@
 //! and judging the endpoint's answer against the model's prediction.
 
 use super::bases::{self, Context};
-use super::constraints::Constraint;
 use super::coverage::{Coverage, Outcome, Row};
 use super::values::{Edit, Side, summary};
 use crate::catalog::Operation;
+use crate::catalog::constraints::Constraint;
 use crate::checks::{Expectation, Violation};
 use crate::client::Exchange;
 use crate::findings::{CheckKind, Evidence, Finding};
-use crate::runner::{Probe, Session};
-use crate::scenario::lifecycle::wait_ready;
-use crate::stateful::predict as pred;
+use crate::oracle;
+use crate::session::wait_ready;
+use crate::session::{Probe, Session};
 use lambda_model::{Model, Response};
 use serde_json::{Value, json};
 
@@ -127,7 +127,7 @@ impl Prober {
     pub async fn run(&mut self, case: Case<'_>) {
         let op = case.op;
         let model_input = self.for_model(&case.input);
-        let predicted = crate::server::predict(&mut self.model, op, model_input);
+        let predicted = crate::oracle::predict(&mut self.model, op, model_input);
         let id = case
             .constraint
             .map(Constraint::id)
@@ -188,7 +188,7 @@ impl Prober {
             constraint: id,
             side: case.side,
             value: summary(&case.edit),
-            expected: pred::describe(&predicted),
+            expected: oracle::describe(&predicted),
             actual: outcome_text(&exchange),
             outcome,
             evidence,
@@ -254,12 +254,7 @@ impl Prober {
                 {
                     if let Some(uuid) = e_input.get("UUID").and_then(Value::as_str) {
                         // AWS refuses to delete a mapping that is still Creating (documented).
-                        crate::scenario::lifecycle::wait_mapping(
-                            &self.session,
-                            uuid,
-                            "boundary wait",
-                        )
-                        .await;
+                        crate::session::wait_mapping(&self.session, uuid, "boundary wait").await;
                     }
                     // Clean-up, not a probe: sent unrecorded and unchecked.
                     self.session.client.call(undo_def, &e_input).await;
@@ -280,12 +275,12 @@ impl Prober {
                         .unwrap_or(Value::Null);
                     m_input = json!({"UUID": uuid});
                 }
-                crate::server::predict(&mut self.model, undo_def, m_input);
+                crate::oracle::predict(&mut self.model, undo_def, m_input);
             }
         }
         if endpoint_ok && op.name == "UpdateEventSourceMapping" {
             let uuid = self.endpoint.uuid.clone();
-            crate::scenario::lifecycle::wait_mapping(&self.session, &uuid, "boundary wait").await;
+            crate::session::wait_mapping(&self.session, &uuid, "boundary wait").await;
         }
         if endpoint_ok
             && matches!(
@@ -330,7 +325,7 @@ fn judge(
         // that outlasted the retries: no verdict on the constraint.
         return vec![Violation {
             check: CheckKind::Expectation,
-            expected: pred::describe(predicted),
+            expected: oracle::describe(predicted),
             actual: outcome_text(ex),
             detail: resp.error_message().unwrap_or_default(),
             evidence: Evidence::inferred(
@@ -340,7 +335,7 @@ fn judge(
     }
     let value = summary(&case.edit);
     let actual = outcome_text(ex);
-    let expected = pred::describe(predicted);
+    let expected = oracle::describe(predicted);
     let top = case
         .constraint
         .and_then(|c| c.path.first().cloned())
@@ -396,7 +391,7 @@ fn judge(
                         // items (VAL-021), enums (AWS's own value lists, VAL-018) and
                         // corrected limits have forms the model does not give.
                         evidence: if c.path.iter().any(|s| s == "[]")
-                            || matches!(c.kind, super::constraints::Kind::Enum(_))
+                            || matches!(c.kind, crate::catalog::constraints::Kind::Enum(_))
                             || !c.source.starts_with("service model")
                         {
                             Evidence::inferred("AWS's wording for this kind of constraint is not known in full")
@@ -453,7 +448,7 @@ fn mismatch(
 ) -> Violation {
     let known = !unsure && (top.is_empty() || bases::semantics_known(&op.name, top));
     let evidence = if known {
-        pred::evidence(predicted.evidence)
+        oracle::evidence(predicted.evidence)
     } else {
         Evidence::inferred(format!(
             "AWS may check {top} further than the reference model does (another resource, a cross-member rule)"
@@ -461,7 +456,7 @@ fn mismatch(
     };
     Violation {
         check: CheckKind::Expectation,
-        expected: pred::describe(predicted),
+        expected: oracle::describe(predicted),
         actual: outcome_text(ex),
         detail: if top.is_empty() {
             ex.response()

@@ -2,7 +2,7 @@
 //! are generated here; the prober keeps the first one that, placed in the
 //! operation's base request, breaks exactly the constraint (or none).
 
-use super::constraints::{Constraint, Kind, member_schema, resolve};
+use crate::catalog::constraints::{Constraint, Kind, member_schema, resolve};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use serde_json::{Value, json};

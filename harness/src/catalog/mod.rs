@@ -4,6 +4,7 @@
 //! everything here is read from `schemas/`, with `schemas/corrections.json`
 //! applied on top.
 
+pub mod constraints;
 mod corrections;
 mod uri;
 

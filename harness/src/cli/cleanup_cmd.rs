@@ -4,7 +4,7 @@ use crate::client::Client;
 use crate::client::settings::{
     Credentials, Settings, endpoint_from_env, is_aws_endpoint, region_from_env,
 };
-use crate::runner::{Created, cleanup};
+use crate::session::{Created, cleanup};
 use anyhow::{Result, bail};
 use clap::Args;
 use std::process::ExitCode;

@@ -2,7 +2,8 @@
 //! steps that led to it, then the step itself.
 
 use crate::catalog::Catalog;
-use crate::runner::{RunResult, Step};
+use crate::runner::RunResult;
+use crate::session::Step;
 use serde_json::Value;
 
 /// `CreateFunction` -> `create-function`.

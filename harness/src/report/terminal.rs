@@ -1,7 +1,8 @@
 //! The terminal view: progress while the run goes, a summary at the end.
 
 use super::{Standing, Summary, in_group};
-use crate::runner::{Event, EventSink, RunResult};
+use crate::runner::RunResult;
+use crate::session::{Event, EventSink};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fmt::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,11 +2,12 @@
 //! given, prepare fixtures, run the scenario, clean up (also on Ctrl-C or a
 //! panic), and return the result.
 
-use super::{Event, EventSink, RunResult, Session, cleanup};
+use super::RunResult;
 use crate::catalog::Catalog;
-use crate::client::{Client, Credentials, Settings};
+use crate::client::{Client, Credentials};
 use crate::findings::KnownDeviations;
-use crate::scenario::{self, Fixtures};
+use crate::scenario;
+use crate::session::{self, Event, EventSink, Target, cleanup};
 use crate::stateful::{Budget, Harness};
 use anyhow::{Context, Result, bail};
 use lambda_model::Fault;
@@ -77,32 +78,40 @@ async fn check_reachable(client: &Client, url: &str) -> Result<()> {
     Ok(())
 }
 
+impl RunPlan {
+    /// Where and how the run connects.
+    pub fn target(&self) -> Target {
+        Target {
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            credentials: self.credentials.clone(),
+            timeout: self.timeout,
+            wait_timeout: self.wait_timeout,
+            prefix: self.prefix.clone(),
+            role_arn: self.role_arn.clone(),
+            event_source_arn: self.event_source_arn.clone(),
+            faults: self.faults.clone(),
+        }
+    }
+}
+
+impl From<&RunPlan> for Target {
+    fn from(plan: &RunPlan) -> Target {
+        plan.target()
+    }
+}
+
 /// Runs the plan. Errors mean the run could not be done (endpoint down, no fixtures).
 pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunResult> {
-    let (url, embedded_server) = match &plan.endpoint {
-        Some(url) => (url.clone(), None),
-        None => {
-            let config = crate::server::config_with_faults(&plan.region, plan.faults.clone());
-            let server = crate::server::start(([127, 0, 0, 1], 0).into(), config)
-                .await
-                .context("cannot start the embedded reference endpoint")?;
-            (server.url(), Some(server))
-        }
-    };
-    let settings = Settings {
-        endpoint: url.clone(),
-        region: plan.region.clone(),
-        credentials: plan.credentials.clone(),
-        timeout: plan.timeout,
-    };
-    let client = Client::new(settings)?;
-    let mut session = Session::new(client.clone(), plan.prefix.clone(), events);
-    session.wait_timeout = plan.wait_timeout;
+    let target = plan.target();
+    let conn = session::connect(&target, events).await?;
+    let session = conn.session.clone();
+    let url = conn.url.clone();
     session.emit(Event::Started {
         endpoint: url.clone(),
         prefix: plan.prefix.clone(),
     });
-    if embedded_server.is_some() {
+    if conn.server.is_some() {
         let names: Vec<&str> = plan.faults.iter().map(|f| f.name()).collect();
         let with = if names.is_empty() {
             String::new()
@@ -113,38 +122,18 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
             "no endpoint given: using the embedded reference endpoint at {url}{with}"
         ));
     }
-    check_reachable(&client, &url).await?;
+    check_reachable(&session.client, &url).await?;
 
     let started = Instant::now();
-    let fixtures = if embedded_server.is_some() {
-        Fixtures {
-            role_arn: plan
-                .role_arn
-                .clone()
-                .unwrap_or_else(|| format!("arn:aws:iam::123456789012:role/{}role", plan.prefix)),
-            event_source_arn: plan.event_source_arn.clone().unwrap_or_else(|| {
-                format!(
-                    "arn:aws:sqs:{}:123456789012:{}queue",
-                    plan.region, plan.prefix
-                )
-            }),
-        }
-    } else {
-        match scenario::prepare(
-            &session,
-            plan.role_arn.clone(),
-            plan.event_source_arn.clone(),
-        )
-        .await
-        {
-            Ok(f) => f,
-            Err(e) => {
-                cleanup::cleanup_session(&session).await;
-                session.emit(Event::Finished);
-                return Err(e);
-            }
+    let fixtures = match session::connect::fixtures(&target, &conn).await {
+        Ok(f) => f,
+        Err(e) => {
+            cleanup::cleanup_session(&session).await;
+            session.emit(Event::Finished);
+            return Err(e);
         }
     };
+    let embedded_server = conn.server;
 
     let task_session = session.clone();
     let task_fixtures = fixtures.clone();

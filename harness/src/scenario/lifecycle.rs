@@ -2,11 +2,11 @@
 //! and their commonest error paths. Each expected outcome names its evidence
 //! (scenario ids refer to recorded AWS behaviour, see docs/evidence.md).
 
-use super::{Fixtures, package};
 use crate::checks::Expectation;
 use crate::client::Exchange;
 use crate::findings::Evidence;
-use crate::runner::Session;
+use crate::session::Session;
+use crate::session::{Fixtures, blob_json, package, wait_mapping, wait_ready};
 use serde_json::{Value, json};
 
 fn ok(source: &str) -> Option<Expectation> {
@@ -36,72 +36,6 @@ fn string_at(ex: &Exchange, pointer: &str) -> Option<String> {
         .pointer(pointer)
         .and_then(Value::as_str)
         .map(str::to_string)
-}
-
-/// Polls GetFunction until the function is Active and its last update is over,
-/// like AWS's FunctionActiveV2 / FunctionUpdatedV2 waiters (bounded by the
-/// session's wait timeout).
-pub async fn wait_ready(s: &Session, function: &str, step: &str) {
-    let deadline = tokio::time::Instant::now() + s.wait_timeout;
-    loop {
-        let ex = s
-            .call(step, "GetFunction", json!({"FunctionName": function}), None)
-            .await;
-        let state = string_at(&ex, "/Configuration/State");
-        let update = string_at(&ex, "/Configuration/LastUpdateStatus");
-        let settled = ex.status() == Some(200)
-            && matches!(
-                state.as_deref(),
-                None | Some("Active") | Some("Failed") | Some("Inactive")
-            )
-            && matches!(
-                update.as_deref(),
-                None | Some("Successful") | Some("Failed")
-            );
-        if settled || ex.status() != Some(200) {
-            if state.as_deref() == Some("Failed") {
-                s.note(format!(
-                    "function {function} is in State Failed; later steps may fail for that reason"
-                ));
-            }
-            return;
-        }
-        if tokio::time::Instant::now() >= deadline {
-            s.note(format!(
-                "function {function} still {} / {} after {:?}; going on",
-                state.unwrap_or_default(),
-                update.unwrap_or_default(),
-                s.wait_timeout
-            ));
-            return;
-        }
-        tokio::time::sleep(s.poll_interval).await;
-    }
-}
-
-/// Polls GetEventSourceMapping until the mapping leaves a transitional state.
-pub async fn wait_mapping(s: &Session, uuid: &str, step: &str) {
-    let deadline = tokio::time::Instant::now() + s.wait_timeout;
-    loop {
-        let ex = s
-            .call(step, "GetEventSourceMapping", json!({"UUID": uuid}), None)
-            .await;
-        let state = string_at(&ex, "/State");
-        if ex.status() != Some(200)
-            || !matches!(state.as_deref(), Some("Creating" | "Updating" | "Enabling"))
-        {
-            return;
-        }
-        if tokio::time::Instant::now() >= deadline {
-            s.note(format!(
-                "event source mapping {uuid} still {} after {:?}",
-                state.unwrap_or_default(),
-                s.wait_timeout
-            ));
-            return;
-        }
-        tokio::time::sleep(s.poll_interval).await;
-    }
 }
 
 /// Runs the scenario. Everything it creates is registered for clean-up first.
@@ -374,7 +308,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
     .await;
 
     // Invocation.
-    let payload = super::blob_json(&json!({"hello": "world"}));
+    let payload = blob_json(&json!({"hello": "world"}));
     s.call(
         "invoke",
         "Invoke",

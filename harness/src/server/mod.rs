@@ -3,9 +3,9 @@
 //! is given; `serve` runs it on a port; tests use it as a hermetic target.
 
 pub mod decode;
-pub mod validate;
 
 use crate::catalog::Catalog;
+use crate::oracle::validate;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -67,20 +67,6 @@ pub async fn start(addr: SocketAddr, config: Config) -> std::io::Result<Running>
         let _ = axum::serve(listener, app).await;
     });
     Ok(Running { addr, handle })
-}
-
-/// What AWS answers to `input`: a constraint violation as its front end
-/// answers it (FMT-003, before any lookup), otherwise the model's answer.
-/// The model's state changes as the request says.
-pub fn predict(
-    model: &mut Model,
-    op: &crate::catalog::Operation,
-    input: serde_json::Value,
-) -> lambda_model::Response {
-    match validate::validate(op, &input) {
-        Some(invalid) => invalid.response(),
-        None => model.apply(&Request::new(&op.name, input)),
-    }
 }
 
 /// Model config for the embedded endpoint with some faults injected.
@@ -191,7 +177,7 @@ async fn handle(
     };
     let mut input_value = serde_json::Value::Object(input);
     if has(Fault::RejectsValidEdge)
-        && let Some(at) = crate::boundary::constraints::at_upper_edge(op, &input_value)
+        && let Some(at) = crate::catalog::constraints::at_upper_edge(op, &input_value)
     {
         return to_http(
             lambda_model::error_response(

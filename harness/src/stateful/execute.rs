@@ -11,8 +11,8 @@ use crate::catalog::Catalog;
 use crate::checks::check_exchange;
 use crate::client::Exchange;
 use crate::findings::{CheckKind, Evidence, Finding};
-use crate::runner::{Event, Session, Step};
-use crate::scenario::{Fixtures, blob_json, package};
+use crate::session::{Event, Session, Step};
+use crate::session::{Fixtures, blob_json, package};
 use lambda_model::{Model, Request};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -134,7 +134,7 @@ impl<'a> Case<'a> {
         let exchange = self.session.client.call(op, &input).await;
         // Constraint violations are answered before any lookup (FMT-003), as the
         // embedded endpoint does; the model itself only sees valid requests.
-        let predicted = crate::server::predict(&mut self.model, op, model_input);
+        let predicted = crate::oracle::predict(&mut self.model, op, model_input);
         let expectation = match &predicted.error_code {
             Some(code) if predicted.status >= 400 => crate::checks::Expectation::error(
                 predicted.status,
@@ -149,7 +149,7 @@ impl<'a> Case<'a> {
         let step = format!("{}. {label}", index + 1);
         self.steps.push(Step {
             step: step.clone(),
-            expected: Some(predict::describe(&predicted)),
+            expected: Some(crate::oracle::describe(&predicted)),
             exchange: exchange.clone(),
         });
         let mut new = Vec::new();
@@ -193,7 +193,7 @@ impl<'a> Case<'a> {
                 format!("{member} present"),
                 format!("no {member}"),
                 String::new(),
-                predict::evidence(predicted.evidence),
+                crate::oracle::evidence(predicted.evidence),
                 index,
             ));
         }

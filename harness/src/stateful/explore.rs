@@ -6,7 +6,7 @@
 use super::machine::sequences;
 use super::{Harness, Transition};
 use crate::findings::{Finding, Sequence};
-use crate::runner::Step;
+use crate::session::Step;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

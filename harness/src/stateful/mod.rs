@@ -16,9 +16,9 @@ pub use explore::{Budget, Exploration, StatefulFinding, explore};
 pub use transition::Transition;
 
 use crate::findings::Finding;
-use crate::runner::{RunPlan, Session, Silent, Step, cleanup};
-use crate::scenario::{self, Fixtures};
-use anyhow::{Context, Result};
+use crate::session::{self, Fixtures, Session, Silent, Step, Target, cleanup};
+
+use anyhow::Result;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -60,49 +60,14 @@ impl Harness {
         }
     }
 
-    /// Connects to the plan's endpoint (starting the embedded one when none is
-    /// given) and prepares fixtures. Progress events are dropped.
-    pub async fn start(plan: &RunPlan) -> Result<Harness> {
-        let (url, server) = match &plan.endpoint {
-            Some(url) => (url.clone(), None),
-            None => {
-                let config = crate::server::config_with_faults(&plan.region, plan.faults.clone());
-                let s = crate::server::start(([127, 0, 0, 1], 0).into(), config)
-                    .await
-                    .context("cannot start the embedded endpoint")?;
-                (s.url(), Some(s))
-            }
-        };
-        let settings = crate::client::Settings {
-            endpoint: url,
-            region: plan.region.clone(),
-            credentials: plan.credentials.clone(),
-            timeout: plan.timeout,
-        };
-        let mut session = Session::new(
-            crate::client::Client::new(settings)?,
-            plan.prefix.clone(),
-            Arc::new(Silent),
-        );
-        session.wait_timeout = plan.wait_timeout;
-        let fixtures = if server.is_some() {
-            Fixtures {
-                role_arn: format!("arn:aws:iam::123456789012:role/{}role", plan.prefix),
-                event_source_arn: format!(
-                    "arn:aws:sqs:{}:123456789012:{}queue",
-                    plan.region, plan.prefix
-                ),
-            }
-        } else {
-            scenario::prepare(
-                &session,
-                plan.role_arn.clone(),
-                plan.event_source_arn.clone(),
-            )
-            .await?
-        };
-        let mut h = Harness::with_session(session, fixtures);
-        h.server = server;
+    /// Connects to the target's endpoint (starting the embedded one when none
+    /// is given) and prepares fixtures. Progress events are dropped.
+    pub async fn start(target: impl Into<Target>) -> Result<Harness> {
+        let target = target.into();
+        let conn = session::connect(&target, Arc::new(Silent)).await?;
+        let fixtures = session::connect::fixtures(&target, &conn).await?;
+        let mut h = Harness::with_session(conn.session, fixtures);
+        h.server = conn.server;
         Ok(h)
     }
 

@@ -4,6 +4,7 @@
 
 use crate::client::Exchange;
 use crate::findings::{CheckKind, Evidence};
+use crate::oracle::{describe, evidence};
 use lambda_model::{Body, Response};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -21,27 +22,6 @@ pub struct Divergence {
     pub detail: String,
     /// The model rule's evidence.
     pub evidence: Evidence,
-}
-
-/// The model's evidence as the harness's.
-pub fn evidence(e: lambda_model::Evidence) -> Evidence {
-    match e {
-        lambda_model::Evidence::Recorded(id) => {
-            Evidence::recorded(format!("{id} (recorded AWS behaviour)"))
-        }
-        lambda_model::Evidence::Documented(s) => Evidence::documented(s),
-        lambda_model::Evidence::Inferred => {
-            Evidence::inferred("reference model rule without AWS evidence")
-        }
-    }
-}
-
-/// One-line description of a prediction.
-pub fn describe(p: &Response) -> String {
-    match &p.error_code {
-        Some(code) if p.status >= 400 => format!("{} {code}", p.status),
-        _ => format!("success {}", p.status),
-    }
 }
 
 /// Members whose values the model knows, per operation (JSON pointers).

@@ -1,10 +1,10 @@
 //! Deleting what a run created. Only names that start with the run's prefix
 //! are ever deleted.
 
-use super::{Created, Session};
+use super::{Created, Session, provision};
 use crate::catalog::Catalog;
 use crate::client::Client;
-use crate::scenario::provision;
+
 use serde_json::{Value, json};
 
 /// Deletes everything in `created` and any function left with `prefix`;

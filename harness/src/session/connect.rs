@@ -1,0 +1,96 @@
+//! Connecting to the endpoint a run targets: the given URL, or the embedded
+//! reference endpoint started in-process; a session with its client, and the
+//! fixtures the phases need.
+
+use super::{EventSink, Fixtures, Session};
+use crate::client::{Client, Credentials, Settings};
+use anyhow::{Context, Result};
+use lambda_model::Fault;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Where a run sends its requests and how (everything a session needs).
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Endpoint URL; None runs the embedded reference endpoint in-process.
+    pub endpoint: Option<String>,
+    /// Region.
+    pub region: String,
+    /// Credentials for signing.
+    pub credentials: Credentials,
+    /// Timeout of one request.
+    pub timeout: Duration,
+    /// Bound of each wait for a function or mapping to settle.
+    pub wait_timeout: Duration,
+    /// Name prefix of everything created.
+    pub prefix: String,
+    /// Execution role; None creates one in the endpoint's IAM emulation.
+    pub role_arn: Option<String>,
+    /// Event source ARN; None creates an SQS queue in the endpoint's emulation.
+    pub event_source_arn: Option<String>,
+    /// Faults injected into the embedded endpoint.
+    pub faults: Vec<Fault>,
+}
+
+/// A session on the target, and the embedded endpoint when it runs one.
+pub struct Connection {
+    /// The session.
+    pub session: Session,
+    /// The endpoint's URL.
+    pub url: String,
+    /// The embedded endpoint, when no endpoint was given.
+    pub server: Option<crate::server::Running>,
+}
+
+/// Opens a session on the target (starting the embedded endpoint when no
+/// endpoint is given); nothing is sent yet.
+pub async fn connect(target: &Target, events: Arc<dyn EventSink>) -> Result<Connection> {
+    let (url, server) = match &target.endpoint {
+        Some(url) => (url.clone(), None),
+        None => {
+            let config = crate::server::config_with_faults(&target.region, target.faults.clone());
+            let server = crate::server::start(([127, 0, 0, 1], 0).into(), config)
+                .await
+                .context("cannot start the embedded reference endpoint")?;
+            (server.url(), Some(server))
+        }
+    };
+    let settings = Settings {
+        endpoint: url.clone(),
+        region: target.region.clone(),
+        credentials: target.credentials.clone(),
+        timeout: target.timeout,
+    };
+    let mut session = Session::new(Client::new(settings)?, target.prefix.clone(), events);
+    session.wait_timeout = target.wait_timeout;
+    Ok(Connection {
+        session,
+        url,
+        server,
+    })
+}
+
+/// The fixtures for a connection: against the embedded endpoint made-up ARNs
+/// (it checks neither roles nor queues), otherwise [`super::prepare`].
+pub async fn fixtures(target: &Target, conn: &Connection) -> Result<Fixtures> {
+    if conn.server.is_some() {
+        return Ok(Fixtures {
+            role_arn: target
+                .role_arn
+                .clone()
+                .unwrap_or_else(|| format!("arn:aws:iam::123456789012:role/{}role", target.prefix)),
+            event_source_arn: target.event_source_arn.clone().unwrap_or_else(|| {
+                format!(
+                    "arn:aws:sqs:{}:123456789012:{}queue",
+                    target.region, target.prefix
+                )
+            }),
+        });
+    }
+    super::prepare(
+        &conn.session,
+        target.role_arn.clone(),
+        target.event_source_arn.clone(),
+    )
+    .await
+}

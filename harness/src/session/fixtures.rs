@@ -1,0 +1,82 @@
+//! What the phases need from the account: an execution role and an event
+//! source, given by the user or created in the endpoint's IAM and SQS.
+
+use super::{Session, provision};
+use anyhow::Result;
+use base64::Engine;
+use serde_json::Value;
+
+/// What the scenarios need from the account.
+#[derive(Debug, Clone)]
+pub struct Fixtures {
+    /// Execution role for CreateFunction.
+    pub role_arn: String,
+    /// Event source (an SQS queue ARN) for event source mappings.
+    pub event_source_arn: String,
+}
+
+/// A JSON value as a blob member (base64 of its compact text).
+pub fn blob_json(value: &Value) -> String {
+    base64::engine::general_purpose::STANDARD
+        .encode(serde_json::to_vec(value).expect("JSON values always serialise"))
+}
+
+/// Uses the given role and event source, or creates them in the endpoint's
+/// IAM and SQS emulation (registered for clean-up), saying so. An endpoint
+/// that emulates neither (a Lambda-only emulator) gets made-up ARNs in the
+/// emulator's default account; against AWS both ARNs are required upstream.
+pub async fn prepare(
+    s: &Session,
+    role_arn: Option<String>,
+    event_source_arn: Option<String>,
+) -> Result<Fixtures> {
+    let region = s.client.settings().region.clone();
+    let role_arn = match role_arn {
+        Some(arn) => arn,
+        None => {
+            let name = format!("{}role", s.prefix);
+            match provision::create_role(&s.client, &name).await {
+                Ok(arn) => {
+                    s.registry.with(|c| c.roles.push(name.clone()));
+                    s.note(format!(
+                        "created IAM role {arn} in the endpoint (no --role-arn given)"
+                    ));
+                    arn
+                }
+                Err(e) => {
+                    let arn = format!("arn:aws:iam::123456789012:role/{name}");
+                    s.note(format!(
+                        "the endpoint does not emulate IAM ({e:#}); using the role ARN {arn} (pass --role-arn if the endpoint checks roles)"
+                    ));
+                    arn
+                }
+            }
+        }
+    };
+    let event_source_arn = match event_source_arn {
+        Some(arn) => arn,
+        None => {
+            let name = format!("{}queue", s.prefix);
+            match provision::create_queue(&s.client, &name).await {
+                Ok((url, arn)) => {
+                    s.registry.with(|c| c.queues.push(url));
+                    s.note(format!(
+                        "created SQS queue {arn} in the endpoint (no --event-source-arn given)"
+                    ));
+                    arn
+                }
+                Err(e) => {
+                    let arn = format!("arn:aws:sqs:{region}:123456789012:{name}");
+                    s.note(format!(
+                        "the endpoint does not emulate SQS ({e:#}); using the queue ARN {arn} (pass --event-source-arn if it checks queues)"
+                    ));
+                    arn
+                }
+            }
+        }
+    };
+    Ok(Fixtures {
+        role_arn,
+        event_source_arn,
+    })
+}

@@ -1,0 +1,224 @@
+//! One way to talk to an endpoint during a run: a [`Session`] sends an
+//! exchange, checks it, records it and tells the reporters; the waiters,
+//! the fixtures (role, event source, deployment packages), the registry of
+//! what the run created and the clean-up live here too. Every phase
+//! (lifecycle, boundary, stateful) goes through it.
+
+pub mod cleanup;
+pub mod connect;
+pub mod events;
+pub mod fixtures;
+pub mod package;
+pub mod provision;
+pub mod registry;
+pub mod wait;
+
+pub use connect::{Connection, Target, connect};
+pub use events::{Event, EventSink, Silent};
+pub use fixtures::{Fixtures, blob_json, prepare};
+pub use registry::{Created, Registry};
+pub use wait::{wait_mapping, wait_ready};
+
+use crate::catalog::Catalog;
+use crate::checks::{Expectation, Violation, check_contract, check_exchange};
+use crate::client::HttpRequest;
+use crate::client::{Client, Exchange};
+use crate::findings::Finding;
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// One step of the transcript.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Step {
+    /// Step name, e.g. `get-missing-function`.
+    pub step: String,
+    /// What AWS answers, when the step has an expectation.
+    pub expected: Option<String>,
+    /// The exchange.
+    #[serde(flatten)]
+    pub exchange: Exchange,
+}
+
+/// Everything a run recorded.
+#[derive(Debug, Default, Clone)]
+pub struct Transcript {
+    /// Steps in order.
+    pub steps: Vec<Step>,
+    /// Findings in order of discovery (not deduplicated).
+    pub findings: Vec<Finding>,
+    /// Notes for the user.
+    pub notes: Vec<String>,
+}
+
+/// Shared state of a run: the client, the catalog, what was created, what was recorded.
+#[derive(Clone)]
+pub struct Session {
+    /// Client for the endpoint.
+    pub client: Client,
+    /// Operation catalog.
+    pub catalog: &'static Catalog,
+    /// What the run created.
+    pub registry: Registry,
+    /// Name prefix of everything the run creates.
+    pub prefix: String,
+    /// How long to wait for a function to become Active / finish an update.
+    pub wait_timeout: Duration,
+    /// Between two polls of a waiter.
+    pub poll_interval: Duration,
+    transcript: Arc<Mutex<Transcript>>,
+    events: Arc<dyn EventSink>,
+}
+
+impl Session {
+    /// A new session.
+    pub fn new(client: Client, prefix: String, events: Arc<dyn EventSink>) -> Session {
+        Session {
+            client,
+            catalog: Catalog::embedded(),
+            registry: Registry::default(),
+            prefix,
+            wait_timeout: Duration::from_secs(60),
+            poll_interval: Duration::from_millis(250),
+            transcript: Arc::new(Mutex::new(Transcript::default())),
+            events,
+        }
+    }
+
+    /// Sends an event to the reporters.
+    pub fn emit(&self, event: Event) {
+        self.events.event(&event);
+    }
+
+    /// Records a note and shows it.
+    pub fn note(&self, text: impl Into<String>) {
+        let text = text.into();
+        self.with_transcript(|t| t.notes.push(text.clone()));
+        self.emit(Event::Note(text));
+    }
+
+    fn with_transcript<R>(&self, f: impl FnOnce(&mut Transcript) -> R) -> R {
+        let mut guard = self.transcript.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
+    }
+
+    /// A copy of what was recorded so far.
+    pub fn transcript(&self) -> Transcript {
+        self.with_transcript(|t| t.clone())
+    }
+
+    /// Calls an operation, checks the exchange, records it and returns it.
+    pub async fn call(
+        &self,
+        step: &str,
+        operation: &str,
+        input: Value,
+        expect: Option<Expectation>,
+    ) -> Exchange {
+        let op = self
+            .catalog
+            .get(operation)
+            .unwrap_or_else(|| panic!("scenario uses unknown operation {operation}"));
+        let exchange = self.client.call(op, &input).await;
+        let violations = check_exchange(op, &exchange, expect.as_ref());
+        let (index, findings) = self.with_transcript(|t| {
+            let index = t.steps.len();
+            let findings: Vec<Finding> = violations
+                .into_iter()
+                .map(|v| {
+                    Finding::new(
+                        v.check, operation, step, v.expected, v.actual, v.detail, v.evidence, index,
+                    )
+                })
+                .collect();
+            t.findings.extend(findings.iter().cloned());
+            t.steps.push(Step {
+                step: step.to_string(),
+                expected: expect.as_ref().map(|e| e.describe()),
+                exchange: exchange.clone(),
+            });
+            (index, findings)
+        });
+        self.emit(Event::Exchanged {
+            index,
+            step: step.to_string(),
+            operation: operation.to_string(),
+            status: exchange.status(),
+            findings,
+        });
+        exchange
+    }
+}
+
+/// A request for [`Session::call_judged`]: the operation's input, and
+/// optionally the raw HTTP request to send instead of the input's binding.
+pub struct Probe<'a> {
+    /// Step name.
+    pub step: &'a str,
+    /// Operation.
+    pub operation: &'a str,
+    /// Input members.
+    pub input: Value,
+    /// A hand-built request (malformed input); None binds the input.
+    pub raw: Option<HttpRequest>,
+    /// What AWS answers (used by the contract checks; the judge decides the outcome).
+    pub expect: Option<Expectation>,
+    /// The constraint the request tests, named on its findings.
+    pub constraint: Option<String>,
+}
+
+impl Session {
+    /// Calls an operation, applies the contract checks and `judge` (instead of
+    /// the expectation check), records the exchange and returns it with its findings.
+    pub async fn call_judged(
+        &self,
+        probe: Probe<'_>,
+        judge: impl FnOnce(&Exchange) -> Vec<Violation>,
+    ) -> (Exchange, Vec<Finding>) {
+        let op = self
+            .catalog
+            .get(probe.operation)
+            .unwrap_or_else(|| panic!("probe uses unknown operation {}", probe.operation));
+        let exchange = match probe.raw {
+            Some(req) => self.client.call_request(op, &probe.input, req).await,
+            None => self.client.call(op, &probe.input).await,
+        };
+        let mut violations = check_contract(op, &exchange, probe.expect.as_ref());
+        violations.extend(judge(&exchange));
+        let (index, findings) = self.with_transcript(|t| {
+            let index = t.steps.len();
+            let findings: Vec<Finding> = violations
+                .into_iter()
+                .map(|v| {
+                    let mut f = Finding::new(
+                        v.check,
+                        probe.operation,
+                        probe.step,
+                        v.expected,
+                        v.actual,
+                        v.detail,
+                        v.evidence,
+                        index,
+                    );
+                    f.constraint = probe.constraint.clone();
+                    f
+                })
+                .collect();
+            t.findings.extend(findings.iter().cloned());
+            t.steps.push(Step {
+                step: probe.step.to_string(),
+                expected: probe.expect.as_ref().map(|e| e.describe()),
+                exchange: exchange.clone(),
+            });
+            (index, findings)
+        });
+        self.emit(Event::Exchanged {
+            index,
+            step: probe.step.to_string(),
+            operation: probe.operation.to_string(),
+            status: exchange.status(),
+            findings: findings.clone(),
+        });
+        (exchange, findings)
+    }
+}
