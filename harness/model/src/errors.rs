@@ -14,6 +14,8 @@ pub struct ApiError {
     pub evidence: Evidence,
     /// Whether the body carries `"Type":"User"` (a few IPVEs come without it, FMT-002).
     pub typed: bool,
+    /// The `Reason` member of a TooManyRequestsException (None for other errors).
+    pub reason: Option<&'static str>,
 }
 
 impl ApiError {
@@ -23,6 +25,7 @@ impl ApiError {
             message: message.into(),
             evidence,
             typed: true,
+            reason: None,
         }
     }
     /// 404 ResourceNotFoundException.
@@ -49,6 +52,13 @@ impl ApiError {
     pub fn other(code: &'static str, message: impl Into<String>, evidence: Evidence) -> Self {
         Self::new(code, message, evidence)
     }
+    /// 429 TooManyRequestsException with a `Reason` member (a ThrottleReason).
+    pub fn throttled(reason: &'static str, message: impl Into<String>, evidence: Evidence) -> Self {
+        ApiError {
+            reason: Some(reason),
+            ..Self::new("TooManyRequestsException", message, evidence)
+        }
+    }
     /// Drops the `Type` member from the body.
     pub fn untyped(mut self) -> Self {
         self.typed = false;
@@ -57,10 +67,13 @@ impl ApiError {
     /// The wire response for this error.
     pub fn into_response(self) -> Response {
         let mut r = error_response(self.code, &self.message, self.evidence);
-        if !self.typed
-            && let Body::Json(Value::Object(m)) = &mut r.body
-        {
-            m.remove("Type");
+        if let Body::Json(Value::Object(m)) = &mut r.body {
+            if !self.typed {
+                m.remove("Type");
+            }
+            if let Some(reason) = self.reason {
+                m.insert("Reason".into(), json!(reason));
+            }
         }
         r
     }

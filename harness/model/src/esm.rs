@@ -105,6 +105,9 @@ impl Model {
             enabled: input.bool("Enabled").unwrap_or(true),
             fields,
             last_modified_ms: self.now_ms(),
+            // recorded on AWS: CreateEventSourceMapping's Tags show in ListTags on the mapping ARN
+            // (LocalStack snapshot TestLambdaTag::test_create_tag_on_esm_create)
+            tags: input.obj("Tags").cloned().unwrap_or_default(),
         };
         let body = self.render_esm(&esm, "Creating");
         self.esms.push(esm);

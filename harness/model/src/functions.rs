@@ -8,6 +8,7 @@ use crate::names::{is_alias_name, is_version_number};
 use crate::pagination::paginate;
 use crate::render::{View, function_configuration};
 use crate::state::{FnConfig, Function};
+use crate::tags::check_create_tags;
 use crate::{Evidence, Fault, Model, Outcome, Response};
 use base64::Engine;
 use serde_json::{Map, Value, json};
@@ -107,6 +108,7 @@ impl Model {
         let environment = check_environment(input)?;
         self.check_layers(input)?;
         let code = code_from(input.obj("Code").map(Input), false)?;
+        check_create_tags(input)?;
         if self.functions.contains_key(&name) {
             // inferred (emulators README: AWS 409): wording as AWS words it
             return Err(ApiError::conflict(
@@ -172,7 +174,10 @@ impl Model {
             deleted_newest_source: None,
             aliases: BTreeMap::new(),
             policies: BTreeMap::new(),
+            // recorded on AWS: CreateFunction's Tags show in GetFunction and ListTags
+            // (LocalStack snapshot TestLambdaTag::test_create_tag_on_fn_create)
             tags: input.obj("Tags").cloned().unwrap_or_default(),
+            reserved_concurrency: None,
         };
         if self.has(Fault::DeleteLeavesAliases)
             && let Some(old) = self.orphan_aliases.remove(&name)
@@ -195,7 +200,7 @@ impl Model {
         ))
     }
 
-    /// GetFunction → 200 {Configuration, Code, Tags?}.
+    /// GetFunction → 200 {Configuration, Code, Tags?, Concurrency?}.
     pub(crate) fn get_function(&mut self, input: &Input) -> Outcome {
         let (config, name) = self.read_configuration(input)?;
         let f = self
@@ -203,6 +208,7 @@ impl Model {
             .get(&name)
             .or_else(|| self.graveyard.get(&name));
         let tags = f.map(|f| f.tags.clone()).unwrap_or_default();
+        let reserved = f.and_then(|f| f.reserved_concurrency);
         let sha = config["CodeSha256"].as_str().unwrap_or("").to_string();
         let mut body = json!({
             "Configuration": config,
@@ -218,8 +224,17 @@ impl Model {
             },
         });
         if !tags.is_empty() {
-            // documented: GetFunctionResponse.Tags when the function is tagged
+            // documented: GetFunctionResponse.Tags when the function is tagged; recorded on AWS
+            // (LocalStack snapshot TestLambdaTags::test_tag_lifecycle): no Tags member at all
+            // once the last tag is removed, nor on a function never tagged
             body["Tags"] = Value::Object(tags);
+        }
+        if let Some(n) = reserved {
+            // recorded on AWS (LocalStack snapshot test_lambda.snapshot.json
+            // TestLambdaConcurrency::test_lambda_concurrency_update): Concurrency when reserved,
+            // absent otherwise (TestLambdaTags::test_tag_lifecycle); shown for every qualifier,
+            // as it applies to the whole function (documented, PutFunctionConcurrency)
+            body["Concurrency"] = json!({ "ReservedConcurrentExecutions": n });
         }
         if self.has(Fault::StaleReadAfterDelete) {
             self.graveyard.remove(&name);
@@ -438,7 +453,9 @@ impl Model {
                 if self.has(Fault::StaleReadAfterDelete) {
                     self.graveyard.insert(t.name.clone(), f);
                 }
-                // FN-004 / ESM-012 (recorded): 204, versions/aliases/policies go, mappings stay
+                // FN-004 / ESM-012 (recorded): 204, versions/aliases/policies go, mappings stay;
+                // tags and reserved concurrency go with the function (ListTags is 404 after a
+                // delete: LocalStack snapshot recorded against AWS, TestLambdaTags::test_tag_lifecycle)
                 Ok(Response::empty(204, Evidence::Recorded("FN-004")))
             }
         }

@@ -69,6 +69,24 @@ impl Model {
                 ),
             ));
         }
+        let reserved_zero = self
+            .functions
+            .get(&t.name)
+            .is_some_and(|f| f.reserved_concurrency == Some(0));
+        if reserved_zero && kind != "Event" && kind != "DryRun" {
+            // recorded on AWS (LocalStack snapshot test_lambda.snapshot.json
+            // TestLambdaConcurrency::test_reserved_concurrency): reserved concurrency 0 throttles
+            // a synchronous invoke; an Event invoke is still accepted (202, same test); DryRun
+            // unchanged (inferred). Every qualifier alike: the setting applies to the whole
+            // function (documented, PutFunctionConcurrency). Order after the payload checks inferred.
+            return Err(ApiError::throttled(
+                "ReservedFunctionConcurrentInvocationLimitExceeded",
+                "Rate Exceeded.",
+                Evidence::Documented(
+                    "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda.snapshot.json TestLambdaConcurrency::test_reserved_concurrency (exc_no_cap_requestresponse)",
+                ),
+            ));
+        }
         match kind {
             // INV-002 (recorded): 202, empty body, no executed-version header
             "Event" => Ok(Response::empty(202, Evidence::Recorded("INV-002"))),

@@ -10,9 +10,9 @@
 //! (`documented`), or `inferred` where AWS behaviour is not known.
 //!
 //! Modules: [`names`] (ARN parsing), [`errors`] (wire format of errors),
-//! `functions`, `versions`, `aliases`, `policies`, `esm`, `invoke` (one per
-//! API area), `pagination`, `render` (response shapes), `fault_hooks` (where
-//! [`Fault`]s bend the answers).
+//! `functions`, `versions`, `aliases`, `policies`, `esm`, `invoke`, `tags`,
+//! `concurrency` (one per API area), `pagination`, `render` (response
+//! shapes), `fault_hooks` (where [`Fault`]s bend the answers).
 
 #![warn(missing_docs)]
 
@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 mod aliases;
+mod concurrency;
 pub mod errors;
 mod esm;
 mod fault_hooks;
@@ -35,6 +36,7 @@ mod policies;
 pub mod provenance;
 mod render;
 mod state;
+mod tags;
 mod versions;
 
 pub use errors::{ApiError, error_response};
@@ -227,6 +229,15 @@ const OPERATIONS: &[(&str, Handler)] = &[
     ("ListEventSourceMappings", Model::list_event_source_mappings),
     ("Invoke", Model::invoke),
     ("InvokeAsync", Model::invoke_async),
+    ("TagResource", Model::tag_resource),
+    ("UntagResource", Model::untag_resource),
+    ("ListTags", Model::list_tags),
+    ("PutFunctionConcurrency", Model::put_function_concurrency),
+    ("GetFunctionConcurrency", Model::get_function_concurrency),
+    (
+        "DeleteFunctionConcurrency",
+        Model::delete_function_concurrency,
+    ),
 ];
 
 /// Names of the operations the model implements.

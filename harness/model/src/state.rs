@@ -1,4 +1,5 @@
-//! The model's state: functions, versions, aliases, policies and mappings.
+//! The model's state: functions, versions, aliases, policies, tags, reserved
+//! concurrency and mappings.
 
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -103,8 +104,10 @@ pub struct Function {
     pub aliases: BTreeMap<String, Alias>,
     /// Policies by qualifier ("" = unqualified).
     pub policies: BTreeMap<String, Policy>,
-    /// Tags.
+    /// Tags (TagResource / CreateFunction Tags; at most 50).
     pub tags: Map<String, Value>,
+    /// ReservedConcurrentExecutions set by PutFunctionConcurrency (None when unset).
+    pub reserved_concurrency: Option<i64>,
 }
 
 /// Kind of event source, from its ARN.
@@ -154,4 +157,6 @@ pub struct Esm {
     pub fields: Map<String, Value>,
     /// LastModified in epoch milliseconds.
     pub last_modified_ms: i64,
+    /// Tags (CreateEventSourceMapping Tags / TagResource on the mapping ARN).
+    pub tags: Map<String, Value>,
 }
