@@ -240,6 +240,21 @@ const OPERATIONS: &[(&str, Handler)] = &[
     ),
 ];
 
+/// Number of operations the model implements.
+pub const OPERATION_COUNT: usize = OPERATIONS.len();
+
+/// Names of the operations the model implements, by API area: the one list
+/// of operations that the harness, its reports and the fuzz targets cover.
+pub const OPERATION_NAMES: [&str; OPERATION_COUNT] = {
+    let mut names = [""; OPERATION_COUNT];
+    let mut i = 0;
+    while i < OPERATION_COUNT {
+        names[i] = OPERATIONS[i].0;
+        i += 1;
+    }
+    names
+};
+
 /// Names of the operations the model implements.
 pub fn implemented_operations() -> impl Iterator<Item = &'static str> {
     OPERATIONS.iter().map(|(name, _)| *name)

@@ -92,8 +92,23 @@ pub fn base(operation: &str, cx: &Context, n: usize) -> Option<Value> {
         "ListEventSourceMappings" => json!({"FunctionName": f}),
         "Invoke" => json!({"FunctionName": f, "InvocationType": "DryRun", "Payload": "e30="}),
         "InvokeAsync" => json!({"FunctionName": f, "InvokeArgs": "e30="}),
+        "TagResource" => json!({"Resource": function_arn(cx), "Tags": {"boundary": "b"}}),
+        "UntagResource" => json!({"Resource": function_arn(cx), "TagKeys": ["boundary"]}),
+        "ListTags" => json!({"Resource": function_arn(cx)}),
+        // Reserved concurrency of the fixture is put back by the undo (DeleteFunctionConcurrency),
+        // so a probe of 0 never throttles later Invoke probes.
+        "PutFunctionConcurrency" => json!({"FunctionName": f, "ReservedConcurrentExecutions": 1}),
+        "GetFunctionConcurrency" | "DeleteFunctionConcurrency" => json!({"FunctionName": f}),
         _ => return None,
     })
+}
+
+/// The fixture function's unqualified ARN, as this side names it.
+pub fn function_arn(cx: &Context) -> String {
+    format!(
+        "arn:aws:lambda:{}:{}:function:{}",
+        cx.region, cx.account, cx.function
+    )
 }
 
 /// Valid values of members the base request leaves out, used as seeds for edge values.

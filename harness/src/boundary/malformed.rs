@@ -266,7 +266,7 @@ pub async fn run(p: &mut Prober) {
             crate::oracle::predict(&mut scratch, op, case.model_input.clone())
         };
         let step = format!("malformed {}: {}", case.operation, case.name);
-        let expect = Some(super::probe::expectation_of(&predicted));
+        let expect = Some(oracle::expectation(&predicted));
         let unknown = case.unknown;
         let name = case.name;
         let (exchange, findings) = p

@@ -6,7 +6,7 @@ use super::coverage::{Coverage, Outcome, Row};
 use super::values::{Edit, Side, summary};
 use crate::catalog::Operation;
 use crate::catalog::constraints::Constraint;
-use crate::checks::{Expectation, Violation};
+use crate::checks::Violation;
 use crate::client::Exchange;
 use crate::findings::{CheckKind, Evidence, Finding};
 use crate::oracle;
@@ -77,18 +77,6 @@ pub fn outcome_text(ex: &Exchange) -> String {
     }
 }
 
-/// The prediction as the expectation the contract checks are informed by.
-pub fn expectation_of(predicted: &Response) -> Expectation {
-    match &predicted.error_code {
-        Some(code) if predicted.status >= 400 => Expectation::error(
-            predicted.status,
-            code,
-            Evidence::documented("reference model"),
-        ),
-        _ => Expectation::success(Evidence::documented("reference model")),
-    }
-}
-
 /// Whether a predicted answer rejects the request for breaking a constraint.
 pub fn constraint_error(r: &Response) -> bool {
     let message = message_of(r.json_body());
@@ -115,12 +103,18 @@ fn rejects_as_invalid(ex: &Exchange, member: &str) -> bool {
 impl Prober {
     /// Replaces the endpoint's own values (mapping UUID) with the model's.
     fn for_model(&self, input: &Value) -> Value {
-        let text = input.to_string();
-        if self.endpoint.uuid.is_empty() || self.endpoint.uuid == self.predicted.uuid {
-            return input.clone();
+        let mut text = input.to_string();
+        if !self.endpoint.uuid.is_empty() && self.endpoint.uuid != self.predicted.uuid {
+            text = text.replace(&self.endpoint.uuid, &self.predicted.uuid);
         }
-        serde_json::from_str(&text.replace(&self.endpoint.uuid, &self.predicted.uuid))
-            .unwrap_or_else(|_| input.clone())
+        let (endpoint_arn, model_arn) = (
+            bases::function_arn(&self.endpoint),
+            bases::function_arn(&self.predicted),
+        );
+        if endpoint_arn != model_arn {
+            text = text.replace(&endpoint_arn, &model_arn);
+        }
+        serde_json::from_str(&text).unwrap_or_else(|_| input.clone())
     }
 
     /// Runs one case and adds its row.
@@ -133,7 +127,7 @@ impl Prober {
             .map(Constraint::id)
             .unwrap_or_else(|| "base request".into());
         let step = format!("boundary {} {id} ({})", op.name, case.side.name());
-        let expect = Some(expectation_of(&predicted));
+        let expect = Some(oracle::expectation(&predicted));
         let strict = self.strict_messages;
         // Limits that depend on the event source: the model knows a standard SQS queue's.
         let unsure = case.constraint.is_some_and(|c| {
@@ -231,6 +225,17 @@ impl Prober {
                 Some(("RemovePermission", i))
             }
             "CreateEventSourceMapping" => Some(("DeleteEventSourceMapping", json!({}))),
+            "PutFunctionConcurrency" => Some((
+                "DeleteFunctionConcurrency",
+                json!({"FunctionName": input["FunctionName"]}),
+            )),
+            "TagResource" => input.get("Tags").and_then(Value::as_object).map(|tags| {
+                let keys: Vec<&String> = tags.keys().collect();
+                (
+                    "UntagResource",
+                    json!({"Resource": input["Resource"], "TagKeys": keys}),
+                )
+            }),
             _ => None,
         };
         if let Some((undo_op, undo_input)) = undo {

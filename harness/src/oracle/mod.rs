@@ -7,6 +7,7 @@
 pub mod validate;
 
 use crate::catalog::Operation;
+use crate::checks::Expectation;
 use crate::findings::Evidence;
 use lambda_model::{Model, Request, Response};
 use serde_json::Value;
@@ -39,5 +40,14 @@ pub fn describe(p: &Response) -> String {
     match &p.error_code {
         Some(code) if p.status >= 400 => format!("{} {code}", p.status),
         _ => format!("success {}", p.status),
+    }
+}
+
+/// The prediction as the expected outcome of a step, with the evidence of
+/// the rule that decided it (an inferred rule makes its findings unverified).
+pub fn expectation(p: &Response) -> Expectation {
+    match &p.error_code {
+        Some(code) if p.status >= 400 => Expectation::error(p.status, code, evidence(p.evidence)),
+        _ => Expectation::success(evidence(p.evidence)),
     }
 }

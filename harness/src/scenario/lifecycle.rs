@@ -1,45 +1,87 @@
-//! The first scenario: all 24 reference operations through their happy paths
-//! and their commonest error paths. Each expected outcome names its evidence
-//! (scenario ids refer to recorded AWS behaviour, see docs/evidence.md).
+//! The first scenario: every reference operation through its happy path and
+//! its commonest error paths. The scenario only says what to send; what AWS
+//! answers, and the evidence for it, comes from the oracle, which follows the
+//! scenario in a model of its own (values the endpoint chooses, such as
+//! RevisionIds, version numbers and mapping UUIDs, are bound per side).
 
-use crate::checks::Expectation;
 use crate::client::Exchange;
-use crate::findings::Evidence;
-use crate::session::Session;
-use crate::session::{Fixtures, blob_json, package, wait_mapping, wait_ready};
+use crate::oracle;
+use crate::session::{Fixtures, Session, blob_json, package, wait_mapping, wait_ready};
+use lambda_model::{Config, Model, Response};
 use serde_json::{Value, json};
 
-fn ok(source: &str) -> Option<Expectation> {
-    Some(Expectation::success(Evidence::documented(source)))
+/// A value as each side chose it: the endpoint's and the model's.
+#[derive(Debug, Clone, Default)]
+struct Pair {
+    endpoint: Option<String>,
+    model: Option<String>,
 }
 
-fn recorded_error(status: u16, code: &str, source: &str) -> Option<Expectation> {
-    Some(Expectation::error(status, code, Evidence::recorded(source)))
-}
-
-fn documented_error(status: u16, code: &str, source: &str) -> Option<Expectation> {
-    Some(Expectation::error(
-        status,
-        code,
-        Evidence::documented(source),
-    ))
-}
-
-fn body(ex: &Exchange) -> Value {
-    ex.response()
-        .and_then(|r| r.json.clone())
-        .unwrap_or(Value::Null)
-}
-
-fn string_at(ex: &Exchange, pointer: &str) -> Option<String> {
-    body(ex)
-        .pointer(pointer)
+fn string_at(body: Option<&Value>, pointer: &str) -> Option<String> {
+    body.and_then(|b| b.pointer(pointer))
         .and_then(Value::as_str)
         .map(str::to_string)
 }
 
+impl Pair {
+    /// The string at `pointer` of the endpoint's and of the predicted body.
+    fn at(ex: &Exchange, predicted: &Response, pointer: &str) -> Pair {
+        Pair {
+            endpoint: string_at(ex.response().and_then(|r| r.json.as_ref()), pointer),
+            model: string_at(predicted.json_body(), pointer),
+        }
+    }
+}
+
+/// The scenario's state: the session and the oracle's model of the endpoint.
+struct Lifecycle<'a> {
+    s: &'a Session,
+    model: Model,
+}
+
+impl Lifecycle<'_> {
+    /// Sends `input` and checks the answer against the oracle's prediction.
+    async fn step(&mut self, step: &str, operation: &str, input: Value) -> (Exchange, Response) {
+        self.step_bound(step, operation, input.clone(), input).await
+    }
+
+    /// Sends `input` to the endpoint, asks the oracle about `model_input` (the
+    /// same request with the model's own values) and checks the answer.
+    async fn step_bound(
+        &mut self,
+        step: &str,
+        operation: &str,
+        input: Value,
+        model_input: Value,
+    ) -> (Exchange, Response) {
+        let op = self
+            .s
+            .catalog
+            .get(operation)
+            .unwrap_or_else(|| panic!("the lifecycle uses unknown operation {operation}"));
+        let predicted = oracle::predict(&mut self.model, op, model_input);
+        let expect = oracle::expectation(&predicted);
+        let ex = self.s.call(step, operation, input, Some(expect)).await;
+        (ex, predicted)
+    }
+}
+
+/// `input` with `member` set to each side's value of `pair` (`fallback` where a side has none).
+fn bound(input: &Value, member: &str, pair: &Pair, fallback: &str) -> (Value, Value) {
+    let mut endpoint = input.clone();
+    let mut model = input.clone();
+    endpoint[member] = json!(pair.endpoint.as_deref().unwrap_or(fallback));
+    model[member] = json!(pair.model.as_deref().unwrap_or(fallback));
+    (endpoint, model)
+}
+
 /// Runs the scenario. Everything it creates is registered for clean-up first.
 pub async fn run(s: &Session, fx: &Fixtures) {
+    let model = Model::new(Config {
+        region: s.client.settings().region.clone(),
+        ..Config::default()
+    });
+    let mut l = Lifecycle { s, model };
     let f = format!("{}fn", s.prefix);
     let missing = format!("{}missing", s.prefix);
     let create = json!({
@@ -55,154 +97,176 @@ pub async fn run(s: &Session, fx: &Fixtures) {
 
     // Functions.
     s.registry.with(|c| c.functions.push(f.clone()));
-    let created = s
-        .call(
-            "create-function",
-            "CreateFunction",
-            create.clone(),
-            ok("API reference: CreateFunction"),
-        )
+    let (created, created_p) = l
+        .step("create-function", "CreateFunction", create.clone())
         .await;
     if created.status().is_none_or(|st| st >= 300) {
         s.note("CreateFunction failed, so the steps that need the function will answer errors too");
     }
+    let function_arn = Pair::at(&created, &created_p, "/FunctionArn");
     wait_ready(s, &f, "wait-function-active").await;
-    s.call(
-        "create-duplicate-function",
-        "CreateFunction",
-        create,
-        documented_error(
-            409,
-            "ResourceConflictException",
-            "API reference: CreateFunction, the resource already exists",
-        ),
-    )
-    .await;
-    s.call(
-        "get-function",
-        "GetFunction",
-        json!({"FunctionName": f}),
-        ok("API reference: GetFunction"),
-    )
-    .await;
-    s.call(
+    l.step("create-duplicate-function", "CreateFunction", create)
+        .await;
+    l.step("get-function", "GetFunction", json!({"FunctionName": f}))
+        .await;
+    l.step(
         "get-missing-function",
         "GetFunction",
         json!({"FunctionName": missing}),
-        recorded_error(
-            404,
-            "ResourceNotFoundException",
-            "FN-006 (recorded 2025-11-25)",
-        ),
     )
     .await;
-    let config = s
-        .call(
+    let (config, config_p) = l
+        .step(
             "get-function-configuration",
             "GetFunctionConfiguration",
             json!({"FunctionName": f}),
-            ok("API reference: GetFunctionConfiguration"),
         )
         .await;
-    let revision = string_at(&config, "/RevisionId");
-    let updated = s
-        .call(
+    let before = Pair::at(&config, &config_p, "/RevisionId");
+    let (updated, updated_p) = l
+        .step(
             "update-function-configuration",
             "UpdateFunctionConfiguration",
             json!({"FunctionName": f, "Description": "updated", "Timeout": 10, "Environment": {"Variables": {"STAGE": "conformance"}}}),
-            ok("UPD-001 (recorded 2025-11-25)"),
         )
         .await;
     wait_ready(s, &f, "wait-function-updated").await;
-    // A RevisionId that is certainly stale: the one before the update, or a fresh UUID when the endpoint sends none.
-    let current = string_at(&updated, "/RevisionId");
-    let stale = match (&revision, &current) {
-        (Some(old), Some(new)) if old != new => old.clone(),
-        _ => uuid::Uuid::new_v4().to_string(),
+    // A RevisionId that is certainly stale on each side: the one before the
+    // update, or a fresh UUID when the endpoint sends none or kept it.
+    let after = Pair::at(&updated, &updated_p, "/RevisionId");
+    let stale = |old: &Option<String>, new: &Option<String>| match (old, new) {
+        (Some(old), Some(new)) if old != new => Some(old.clone()),
+        _ => Some(uuid::Uuid::new_v4().to_string()),
     };
-    s.call(
+    let stale = Pair {
+        endpoint: stale(&before.endpoint, &after.endpoint),
+        model: stale(&before.model, &after.model),
+    };
+    let (input, model_input) = bound(
+        &json!({"FunctionName": f, "Description": "must not apply"}),
+        "RevisionId",
+        &stale,
+        "",
+    );
+    l.step_bound(
         "update-configuration-stale-revision",
         "UpdateFunctionConfiguration",
-        json!({"FunctionName": f, "Description": "must not apply", "RevisionId": stale}),
-        recorded_error(
-            412,
-            "PreconditionFailedException",
-            "UPD-006 (recorded 2025-11-25; same for UpdateFunctionConfiguration)",
-        ),
+        input,
+        model_input,
     )
     .await;
-    s.call(
+    l.step(
         "update-function-code",
         "UpdateFunctionCode",
         json!({"FunctionName": f, "ZipFile": package::zip_base64(2)}),
-        ok("UPD-002 (recorded 2025-11-25)"),
     )
     .await;
     wait_ready(s, &f, "wait-function-updated").await;
-    s.call(
-        "list-functions",
-        "ListFunctions",
-        json!({}),
-        ok("LIST-001 (recorded 2025-11-25)"),
+    l.step("list-functions", "ListFunctions", json!({})).await;
+
+    // Tags and reserved concurrency.
+    let (input, model_input) = bound(
+        &json!({"Tags": {"team": "conformance", "stage": "test"}}),
+        "Resource",
+        &function_arn,
+        &f,
+    );
+    l.step_bound("tag-resource", "TagResource", input, model_input)
+        .await;
+    let (input, model_input) = bound(&json!({}), "Resource", &function_arn, &f);
+    l.step_bound("list-tags", "ListTags", input.clone(), model_input.clone())
+        .await;
+    let (untag, untag_model) = bound(
+        &json!({"TagKeys": ["stage"]}),
+        "Resource",
+        &function_arn,
+        &f,
+    );
+    l.step_bound("untag-resource", "UntagResource", untag, untag_model)
+        .await;
+    l.step_bound("list-tags-after-untag", "ListTags", input, model_input)
+        .await;
+    let missing_arn = Pair {
+        endpoint: function_arn
+            .endpoint
+            .as_ref()
+            .map(|arn| arn.replace(&f, &missing)),
+        model: function_arn
+            .model
+            .as_ref()
+            .map(|arn| arn.replace(&f, &missing)),
+    };
+    let (input, model_input) = bound(&json!({}), "Resource", &missing_arn, &missing);
+    l.step_bound("list-tags-missing-function", "ListTags", input, model_input)
+        .await;
+    l.step(
+        "put-function-concurrency",
+        "PutFunctionConcurrency",
+        json!({"FunctionName": f, "ReservedConcurrentExecutions": 5}),
+    )
+    .await;
+    l.step(
+        "get-function-concurrency",
+        "GetFunctionConcurrency",
+        json!({"FunctionName": f}),
+    )
+    .await;
+    l.step(
+        "delete-function-concurrency",
+        "DeleteFunctionConcurrency",
+        json!({"FunctionName": f}),
+    )
+    .await;
+    l.step(
+        "put-missing-function-concurrency",
+        "PutFunctionConcurrency",
+        json!({"FunctionName": missing, "ReservedConcurrentExecutions": 5}),
     )
     .await;
 
     // Versions and aliases.
-    let published = s
-        .call(
+    let (published, published_p) = l
+        .step(
             "publish-version",
             "PublishVersion",
             json!({"FunctionName": f}),
-            ok("VER-004 (recorded 2025-11-25)"),
         )
         .await;
-    let version = string_at(&published, "/Version").unwrap_or_else(|| "1".into());
-    s.call(
+    let version = Pair::at(&published, &published_p, "/Version");
+    l.step(
         "list-versions",
         "ListVersionsByFunction",
         json!({"FunctionName": f}),
-        ok("VER-001 (recorded 2025-11-25)"),
     )
     .await;
-    s.call(
-        "create-alias",
-        "CreateAlias",
-        json!({"FunctionName": f, "Name": "live", "FunctionVersion": version}),
-        ok("ALI-002 (recorded 2025-11-25)"),
-    )
-    .await;
-    s.call(
+    let (input, model_input) = bound(
+        &json!({"FunctionName": f, "Name": "live"}),
+        "FunctionVersion",
+        &version,
+        "1",
+    );
+    l.step_bound("create-alias", "CreateAlias", input, model_input)
+        .await;
+    l.step(
         "get-alias",
         "GetAlias",
         json!({"FunctionName": f, "Name": "live"}),
-        ok("ALI-001 (recorded 2025-11-25: GetAlias returns the created alias)"),
     )
     .await;
-    s.call(
+    l.step(
         "get-missing-alias",
         "GetAlias",
         json!({"FunctionName": f, "Name": "nope"}),
-        recorded_error(
-            404,
-            "ResourceNotFoundException",
-            "ALI-006 (recorded 2025-11-25)",
-        ),
     )
     .await;
-    s.call(
+    l.step(
         "update-alias",
         "UpdateAlias",
         json!({"FunctionName": f, "Name": "live", "Description": "conformance alias"}),
-        ok("API reference: UpdateAlias"),
     )
     .await;
-    s.call(
-        "list-aliases",
-        "ListAliases",
-        json!({"FunctionName": f}),
-        ok("ALI-022 (recorded 2025-11-25)"),
-    )
-    .await;
+    l.step("list-aliases", "ListAliases", json!({"FunctionName": f}))
+        .await;
 
     // Resource policy.
     let permission = json!({
@@ -212,198 +276,145 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         "Principal": "s3.amazonaws.com",
         "SourceArn": "arn:aws:s3:::lambda-conformance-bucket",
     });
-    s.call(
-        "add-permission",
-        "AddPermission",
-        permission.clone(),
-        ok("PERM-001 (recorded 2025-11-25)"),
-    )
-    .await;
-    s.call(
-        "add-duplicate-permission",
-        "AddPermission",
-        permission,
-        recorded_error(
-            409,
-            "ResourceConflictException",
-            "PERM-018 (recorded 2025-11-25)",
-        ),
-    )
-    .await;
-    s.call(
-        "get-policy",
-        "GetPolicy",
-        json!({"FunctionName": f}),
-        ok("PERM-002 (recorded 2025-11-25)"),
-    )
-    .await;
-    // Removing a statement that was never added, while the policy has another: 404 (PERM-014).
-    s.call(
+    l.step("add-permission", "AddPermission", permission.clone())
+        .await;
+    l.step("add-duplicate-permission", "AddPermission", permission)
+        .await;
+    l.step("get-policy", "GetPolicy", json!({"FunctionName": f}))
+        .await;
+    // Removing a statement that was never added, while the policy has another.
+    l.step(
         "remove-missing-permission",
         "RemovePermission",
         json!({"FunctionName": f, "StatementId": "conformance-never-added"}),
-        recorded_error(
-            404,
-            "ResourceNotFoundException",
-            "PERM-014 (recorded 2025-11-25)",
-        ),
     )
     .await;
-    s.call(
+    l.step(
         "remove-permission",
         "RemovePermission",
         json!({"FunctionName": f, "StatementId": "conformance-s3"}),
-        ok("API reference: RemovePermission"),
     )
     .await;
 
     // Event source mappings.
-    let mapping = s
-        .call(
+    let (mapping, mapping_p) = l
+        .step(
             "create-event-source-mapping",
             "CreateEventSourceMapping",
             json!({"FunctionName": f, "EventSourceArn": fx.event_source_arn, "BatchSize": 5}),
-            ok("API reference: CreateEventSourceMapping (SQS source)"),
         )
         .await;
-    let uuid = string_at(&mapping, "/UUID");
-    if let Some(uuid) = &uuid {
-        s.registry.with(|c| c.mappings.push(uuid.clone()));
-        wait_mapping(s, uuid, "wait-mapping").await;
-        s.call(
+    let uuid = Pair::at(&mapping, &mapping_p, "/UUID");
+    if let Some(endpoint_uuid) = &uuid.endpoint {
+        s.registry.with(|c| c.mappings.push(endpoint_uuid.clone()));
+        wait_mapping(s, endpoint_uuid, "wait-mapping").await;
+        let (input, model_input) = bound(&json!({}), "UUID", &uuid, endpoint_uuid);
+        l.step_bound(
             "get-event-source-mapping",
             "GetEventSourceMapping",
-            json!({"UUID": uuid}),
-            ok("ESM-026 (recorded 2025-11-25)"),
+            input,
+            model_input,
         )
         .await;
-        s.call(
+        let (input, model_input) = bound(&json!({"BatchSize": 7}), "UUID", &uuid, endpoint_uuid);
+        l.step_bound(
             "update-event-source-mapping",
             "UpdateEventSourceMapping",
-            json!({"UUID": uuid, "BatchSize": 7}),
-            ok("API reference: UpdateEventSourceMapping"),
+            input,
+            model_input,
         )
         .await;
-        wait_mapping(s, uuid, "wait-mapping").await;
+        wait_mapping(s, endpoint_uuid, "wait-mapping").await;
     } else {
         s.note("CreateEventSourceMapping returned no UUID; skipping the steps that need it");
     }
-    s.call(
+    l.step(
         "list-event-source-mappings",
         "ListEventSourceMappings",
         json!({"FunctionName": f}),
-        ok("ESM-002 (recorded 2025-11-25)"),
     )
     .await;
-    s.call(
+    l.step(
         "get-missing-event-source-mapping",
         "GetEventSourceMapping",
         json!({"UUID": uuid::Uuid::new_v4().to_string()}),
-        recorded_error(
-            404,
-            "ResourceNotFoundException",
-            "ESM-001 (recorded 2025-11-25)",
-        ),
     )
     .await;
 
     // Invocation.
     let payload = blob_json(&json!({"hello": "world"}));
-    s.call(
+    l.step(
         "invoke",
         "Invoke",
         json!({"FunctionName": f, "Payload": payload}),
-        ok("INV-001 (recorded 2025-11-25)"),
     )
     .await;
-    s.call(
+    l.step(
         "invoke-event",
         "Invoke",
         json!({"FunctionName": f, "InvocationType": "Event", "Payload": payload}),
-        ok("INV-002 (recorded 2025-11-25)"),
     )
     .await;
-    s.call(
+    l.step(
         "invoke-dry-run",
         "Invoke",
         json!({"FunctionName": f, "InvocationType": "DryRun", "Payload": payload}),
-        ok("INV-003 (recorded 2023-04-26)"),
     )
     .await;
-    s.call(
+    l.step(
         "invoke-missing-function",
         "Invoke",
         json!({"FunctionName": missing, "Payload": payload}),
-        recorded_error(
-            404,
-            "ResourceNotFoundException",
-            "INV-009 (recorded 2025-11-25)",
-        ),
     )
     .await;
-    s.call(
+    l.step(
         "invoke-missing-qualifier",
         "Invoke",
         json!({"FunctionName": f, "Qualifier": "nope", "Payload": payload}),
-        recorded_error(
-            404,
-            "ResourceNotFoundException",
-            "ALI-025 (recorded 2025-11-25)",
-        ),
     )
     .await;
-    s.call(
+    l.step(
         "invoke-async",
         "InvokeAsync",
         json!({"FunctionName": f, "InvokeArgs": payload}),
-        ok("INV-012 (API reference)"),
     )
     .await;
 
     // Deletion.
-    s.call(
+    let (input, model_input) = bound(&json!({"FunctionName": f}), "Qualifier", &version, "1");
+    l.step_bound(
         "delete-aliased-version",
         "DeleteFunction",
-        json!({"FunctionName": f, "Qualifier": version}),
-        Some(Expectation::error(
-            409,
-            "ResourceConflictException",
-            Evidence::recorded("third-party live reports quoting AWS: 409 'Unable to delete version because the following aliases reference it'"),
-        )),
+        input,
+        model_input,
     )
     .await;
-    if let Some(uuid) = &uuid {
-        s.call(
+    if let Some(endpoint_uuid) = &uuid.endpoint {
+        let (input, model_input) = bound(&json!({}), "UUID", &uuid, endpoint_uuid);
+        l.step_bound(
             "delete-event-source-mapping",
             "DeleteEventSourceMapping",
-            json!({"UUID": uuid}),
-            ok("ESM-025 (recorded 2025-11-25)"),
+            input,
+            model_input,
         )
         .await;
     }
-    s.call(
+    l.step(
         "delete-alias",
         "DeleteAlias",
         json!({"FunctionName": f, "Name": "live"}),
-        ok("ALI-009 (recorded 2025-11-25)"),
     )
     .await;
-    s.call(
+    l.step(
         "delete-function",
         "DeleteFunction",
         json!({"FunctionName": f}),
-        ok("FN-004 (recorded 2025-11-25)"),
     )
     .await;
-    s.call(
+    l.step(
         "delete-deleted-function",
         "DeleteFunction",
         json!({"FunctionName": f}),
-        recorded_error(
-            404,
-            "ResourceNotFoundException",
-            "FN-005 (recorded 2025-11-25)",
-        ),
     )
     .await;
 }

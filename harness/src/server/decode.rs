@@ -53,7 +53,13 @@ pub fn decode(
                     .filter(|(k, _)| *k == m.wire_name)
                     .map(|(_, v)| v)
                     .collect();
-                if let Some(v) = values.first() {
+                // A list member repeats its key, one value each (e.g. UntagResource's tagKeys).
+                if m.shape_type == "list" {
+                    if !values.is_empty() {
+                        let items = values.iter().map(|v| Value::String(v.to_string()));
+                        input.insert(m.name.clone(), Value::Array(items.collect()));
+                    }
+                } else if let Some(v) = values.first() {
                     input.insert(m.name.clone(), typed(&m.shape_type, v));
                 }
             }

@@ -135,15 +135,7 @@ impl<'a> Case<'a> {
         // Constraint violations are answered before any lookup (FMT-003), as the
         // embedded endpoint does; the model itself only sees valid requests.
         let predicted = crate::oracle::predict(&mut self.model, op, model_input);
-        let expectation = match &predicted.error_code {
-            Some(code) if predicted.status >= 400 => crate::checks::Expectation::error(
-                predicted.status,
-                code,
-                Evidence::documented("reference model"),
-            ),
-            _ => crate::checks::Expectation::success(Evidence::documented("reference model")),
-        };
-        let expectation = Some(expectation);
+        let expectation = Some(crate::oracle::expectation(&predicted));
         let violations = check_exchange(op, &exchange, expectation.as_ref());
         let index = self.steps.len();
         let step = format!("{}. {label}", index + 1);
