@@ -22,6 +22,8 @@ pub struct Bindings {
     pub revisions: HashMap<RevisionKey, Vec<String>>,
     /// Mapping slots a DeleteEventSourceMapping was sent for.
     pub deleted_mappings: std::collections::BTreeSet<u8>,
+    /// Unqualified function ARNs per function slot, as this side named them.
+    pub function_arns: HashMap<u8, String>,
 }
 
 /// A UUID no mapping has.
@@ -37,6 +39,12 @@ impl Bindings {
             .get(slot as usize)
             .cloned()
             .unwrap_or_else(|| MISSING_UUID.to_string())
+    }
+
+    /// Records the function ARN a side answered with (its qualifier cut off).
+    pub fn saw_function_arn(&mut self, f: u8, arn: &str) {
+        let unqualified: Vec<&str> = arn.split(':').take(7).collect();
+        self.function_arns.insert(f, unqualified.join(":"));
     }
 
     /// Records a RevisionId seen for a resource.

@@ -52,6 +52,10 @@ fn qualifier_value(q: QualifierRef) -> String {
     }
 }
 
+fn tag_key(t: u8) -> String {
+    format!("k{t}")
+}
+
 fn version_value(v: VersionRef) -> String {
     match v {
         VersionRef::Latest => "$LATEST".into(),
@@ -89,6 +93,25 @@ impl<'a> Case<'a> {
     }
 
     /// Mapping UUIDs the endpoint gave this case.
+    /// The unqualified ARN of a function slot as a side named it (a side that
+    /// never answered with one gets the ARN the model would use).
+    fn function_arn(&self, f: u8, model_side: bool) -> String {
+        let side = if model_side {
+            &self.predicted
+        } else {
+            &self.endpoint
+        };
+        side.function_arns.get(&f).cloned().unwrap_or_else(|| {
+            let config = self.model.config();
+            format!(
+                "arn:aws:lambda:{}:{}:function:{}",
+                config.region,
+                config.account,
+                function_name(&self.prefix, f)
+            )
+        })
+    }
+
     pub fn mapping_uuids(&self) -> Vec<String> {
         self.endpoint.mappings.clone()
     }
@@ -250,6 +273,20 @@ impl<'a> Case<'a> {
                 .cloned()
                 .unwrap_or_else(|| body.clone())
         };
+        if let Transition::CreateFunction { f, .. } = *t {
+            let arn_of = |b: &Option<Value>| {
+                b.as_ref()
+                    .and_then(|b| b.get("FunctionArn"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            };
+            if let Some(arn) = arn_of(&actual) {
+                self.endpoint.saw_function_arn(f, &arn);
+            }
+            if let Some(arn) = arn_of(&predicted_body) {
+                self.predicted.saw_function_arn(f, &arn);
+            }
+        }
         let key = match *t {
             Transition::CreateFunction { f, .. }
             | Transition::UpdateFunctionCode { f, .. }
@@ -739,6 +776,29 @@ impl<'a> Case<'a> {
                 input = json!({"FunctionName": name(f), "InvokeArgs": blob_json(&json!({"step": self.steps.len()}))});
                 model_input = input.clone();
             }
+            Transition::TagResource { f, tag } => {
+                let tags = json!({tag_key(tag): format!("v{}", self.steps.len())});
+                input = json!({"Resource": self.function_arn(f, false), "Tags": tags});
+                model_input = json!({"Resource": self.function_arn(f, true), "Tags": tags});
+            }
+            Transition::UntagResource { f, tag } => {
+                input = json!({"Resource": self.function_arn(f, false), "TagKeys": [tag_key(tag)]});
+                model_input =
+                    json!({"Resource": self.function_arn(f, true), "TagKeys": [tag_key(tag)]});
+            }
+            Transition::ListTags { f } => {
+                input = json!({"Resource": self.function_arn(f, false)});
+                model_input = json!({"Resource": self.function_arn(f, true)});
+            }
+            Transition::PutFunctionConcurrency { f, reserved } => {
+                input = json!({"FunctionName": name(f), "ReservedConcurrentExecutions": reserved});
+                model_input = input.clone();
+            }
+            Transition::GetFunctionConcurrency { f }
+            | Transition::DeleteFunctionConcurrency { f } => {
+                input = json!({"FunctionName": name(f)});
+                model_input = input.clone();
+            }
         }
         let label = format!("{op} {}", serde_json::to_string(t).unwrap_or_default());
         let (ex, pred) = self.exchange(&label, op, input, model_input).await;
@@ -756,6 +816,8 @@ impl<'a> Case<'a> {
                     | Transition::GetEventSourceMapping { .. }
                     | Transition::Invoke { .. }
                     | Transition::InvokeAsync { .. }
+                    | Transition::ListTags { .. }
+                    | Transition::GetFunctionConcurrency { .. }
             );
         let f = match *t {
             Transition::DeleteFunction {
@@ -770,7 +832,12 @@ impl<'a> Case<'a> {
             | Transition::UpdateAlias { f, .. }
             | Transition::DeleteAlias { f, .. }
             | Transition::AddPermission { f, .. }
-            | Transition::RemovePermission { f, .. } => Some(f),
+            | Transition::RemovePermission { f, .. }
+            // Tags give $LATEST a new RevisionId (the model's rule); the wait re-reads it.
+            | Transition::TagResource { f, .. }
+            | Transition::UntagResource { f, .. }
+            | Transition::PutFunctionConcurrency { f, .. }
+            | Transition::DeleteFunctionConcurrency { f } => Some(f),
             _ => None,
         };
         if let Some(f) = settle_function.or(f).filter(|_| mutated) {

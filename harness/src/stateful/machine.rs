@@ -204,6 +204,12 @@ impl ReferenceStateMachine for SequenceMachine {
             1 => on_function(st, |f, _| page_size().prop_map(move |max_items| Transition::ListEventSourceMappings { f, max_items }).boxed()),
             3 => on_function(st, move |f, fun| (qualifier(fun), kinds.clone()).prop_map(move |(qualifier, kind)| Transition::Invoke { f, qualifier, kind }).boxed()),
             1 => on_function(st, |f, _| Just(Transition::InvokeAsync { f }).boxed()),
+            2 => on_function(st, |f, _| (0..TAG_SLOTS).prop_map(move |tag| Transition::TagResource { f, tag }).boxed()),
+            1 => on_function(st, |f, _| (0..TAG_SLOTS).prop_map(move |tag| Transition::UntagResource { f, tag }).boxed()),
+            2 => on_function(st, |f, _| Just(Transition::ListTags { f }).boxed()),
+            1 => on_function(st, |f, _| (1u8..6).prop_map(move |reserved| Transition::PutFunctionConcurrency { f, reserved }).boxed()),
+            1 => on_function(st, |f, _| Just(Transition::GetFunctionConcurrency { f }).boxed()),
+            1 => on_function(st, |f, _| Just(Transition::DeleteFunctionConcurrency { f }).boxed()),
         ]
         .boxed()
     }

@@ -45,6 +45,8 @@ fn compared_members(operation: &str) -> &'static [&'static str] {
         "/Configuration/MemorySize",
         "/Configuration/CodeSha256",
         "/Configuration/CodeSize",
+        "/Tags",
+        "/Concurrency/ReservedConcurrentExecutions",
     ];
     match operation {
         "CreateFunction"
@@ -60,6 +62,8 @@ fn compared_members(operation: &str) -> &'static [&'static str] {
         | "GetEventSourceMapping"
         | "UpdateEventSourceMapping"
         | "DeleteEventSourceMapping" => &["/BatchSize"],
+        "ListTags" => &["/Tags"],
+        "PutFunctionConcurrency" | "GetFunctionConcurrency" => &["/ReservedConcurrentExecutions"],
         _ => &[],
     }
 }

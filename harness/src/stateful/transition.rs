@@ -13,6 +13,8 @@ pub const ALIAS_SLOTS: u8 = 2;
 pub const SID_SLOTS: u8 = 3;
 /// Number of event source mapping slots.
 pub const MAPPING_SLOTS: u8 = 3;
+/// Number of tag-key slots per function.
+pub const TAG_SLOTS: u8 = 3;
 
 /// Which RevisionId a request carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, arbitrary::Arbitrary)]
@@ -159,6 +161,18 @@ pub enum Transition {
     },
     /// InvokeAsync.
     InvokeAsync { f: u8 },
+    /// TagResource of the function's ARN with one tag-key slot.
+    TagResource { f: u8, tag: u8 },
+    /// UntagResource of one tag-key slot.
+    UntagResource { f: u8, tag: u8 },
+    /// ListTags of the function's ARN.
+    ListTags { f: u8 },
+    /// PutFunctionConcurrency with a small reservation (1 to 5).
+    PutFunctionConcurrency { f: u8, reserved: u8 },
+    /// GetFunctionConcurrency.
+    GetFunctionConcurrency { f: u8 },
+    /// DeleteFunctionConcurrency.
+    DeleteFunctionConcurrency { f: u8 },
 }
 
 impl Transition {
@@ -189,6 +203,12 @@ impl Transition {
             Transition::ListEventSourceMappings { .. } => "ListEventSourceMappings",
             Transition::Invoke { .. } => "Invoke",
             Transition::InvokeAsync { .. } => "InvokeAsync",
+            Transition::TagResource { .. } => "TagResource",
+            Transition::UntagResource { .. } => "UntagResource",
+            Transition::ListTags { .. } => "ListTags",
+            Transition::PutFunctionConcurrency { .. } => "PutFunctionConcurrency",
+            Transition::GetFunctionConcurrency { .. } => "GetFunctionConcurrency",
+            Transition::DeleteFunctionConcurrency { .. } => "DeleteFunctionConcurrency",
         }
     }
 
@@ -364,6 +384,27 @@ impl Transition {
                 kind,
             },
             Transition::InvokeAsync { f: x } => Transition::InvokeAsync { f: f(x) },
+            Transition::TagResource { f: x, tag } => Transition::TagResource {
+                f: f(x),
+                tag: tag % TAG_SLOTS,
+            },
+            Transition::UntagResource { f: x, tag } => Transition::UntagResource {
+                f: f(x),
+                tag: tag % TAG_SLOTS,
+            },
+            Transition::ListTags { f: x } => Transition::ListTags { f: f(x) },
+            Transition::PutFunctionConcurrency { f: x, reserved } => {
+                Transition::PutFunctionConcurrency {
+                    f: f(x),
+                    reserved: 1 + reserved % 5,
+                }
+            }
+            Transition::GetFunctionConcurrency { f: x } => {
+                Transition::GetFunctionConcurrency { f: f(x) }
+            }
+            Transition::DeleteFunctionConcurrency { f: x } => {
+                Transition::DeleteFunctionConcurrency { f: f(x) }
+            }
         }
     }
 }
