@@ -99,7 +99,8 @@ Examples:
   AWS_ENDPOINT_URL=http://localhost:4566 lambda-conformance run --markdown \"$GITHUB_STEP_SUMMARY\"
   lambda-conformance run --endpoint-url http://127.0.0.1:5001 --cases 0 --strict-messages  # edges only
 
-A run has three phases: the lifecycle scenario over the 24 operations; boundary probes (every
+A run has three phases: the lifecycle scenario over the 30 operations (the 24 of the API
+reference, tags, reserved concurrency); boundary probes (every
 input constraint tried just inside and just outside, malformed requests; --no-boundaries skips
 them; the JSON and Markdown reports carry their coverage table); generated sequences (--cases).
 
