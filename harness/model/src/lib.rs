@@ -31,6 +31,7 @@ mod input;
 mod invoke;
 mod lookup;
 pub mod names;
+mod operation;
 mod pagination;
 mod policies;
 pub mod provenance;
@@ -41,6 +42,7 @@ mod versions;
 
 pub use errors::{ApiError, error_response};
 pub use faults::Fault;
+pub use operation::{Area, Op};
 
 use input::Input;
 use state::{Alias, Esm, Function};
@@ -188,60 +190,44 @@ type Outcome = Result<Response, ApiError>;
 /// An operation handler.
 type Handler = fn(&mut Model, &Input) -> Outcome;
 
-/// The operations the model implements; extend this table to cover more of the 85.
-const OPERATIONS: &[(&str, Handler)] = &[
-    ("CreateFunction", Model::create_function),
-    ("GetFunction", Model::get_function),
-    (
-        "GetFunctionConfiguration",
-        Model::get_function_configuration,
-    ),
-    ("UpdateFunctionCode", Model::update_function_code),
-    (
-        "UpdateFunctionConfiguration",
-        Model::update_function_configuration,
-    ),
-    ("DeleteFunction", Model::delete_function),
-    ("ListFunctions", Model::list_functions),
-    ("PublishVersion", Model::publish_version),
-    ("ListVersionsByFunction", Model::list_versions_by_function),
-    ("CreateAlias", Model::create_alias),
-    ("GetAlias", Model::get_alias),
-    ("UpdateAlias", Model::update_alias),
-    ("DeleteAlias", Model::delete_alias),
-    ("ListAliases", Model::list_aliases),
-    ("AddPermission", Model::add_permission),
-    ("GetPolicy", Model::get_policy),
-    ("RemovePermission", Model::remove_permission),
-    (
-        "CreateEventSourceMapping",
-        Model::create_event_source_mapping,
-    ),
-    ("GetEventSourceMapping", Model::get_event_source_mapping),
-    (
-        "UpdateEventSourceMapping",
-        Model::update_event_source_mapping,
-    ),
-    (
-        "DeleteEventSourceMapping",
-        Model::delete_event_source_mapping,
-    ),
-    ("ListEventSourceMappings", Model::list_event_source_mappings),
-    ("Invoke", Model::invoke),
-    ("InvokeAsync", Model::invoke_async),
-    ("TagResource", Model::tag_resource),
-    ("UntagResource", Model::untag_resource),
-    ("ListTags", Model::list_tags),
-    ("PutFunctionConcurrency", Model::put_function_concurrency),
-    ("GetFunctionConcurrency", Model::get_function_concurrency),
-    (
-        "DeleteFunctionConcurrency",
-        Model::delete_function_concurrency,
-    ),
-];
+/// The handler of each operation (exhaustive: a new [`Op`] needs one).
+fn handler(op: Op) -> Handler {
+    match op {
+        Op::CreateFunction => Model::create_function,
+        Op::GetFunction => Model::get_function,
+        Op::GetFunctionConfiguration => Model::get_function_configuration,
+        Op::UpdateFunctionCode => Model::update_function_code,
+        Op::UpdateFunctionConfiguration => Model::update_function_configuration,
+        Op::DeleteFunction => Model::delete_function,
+        Op::ListFunctions => Model::list_functions,
+        Op::PublishVersion => Model::publish_version,
+        Op::ListVersionsByFunction => Model::list_versions_by_function,
+        Op::CreateAlias => Model::create_alias,
+        Op::GetAlias => Model::get_alias,
+        Op::UpdateAlias => Model::update_alias,
+        Op::DeleteAlias => Model::delete_alias,
+        Op::ListAliases => Model::list_aliases,
+        Op::AddPermission => Model::add_permission,
+        Op::GetPolicy => Model::get_policy,
+        Op::RemovePermission => Model::remove_permission,
+        Op::CreateEventSourceMapping => Model::create_event_source_mapping,
+        Op::GetEventSourceMapping => Model::get_event_source_mapping,
+        Op::UpdateEventSourceMapping => Model::update_event_source_mapping,
+        Op::DeleteEventSourceMapping => Model::delete_event_source_mapping,
+        Op::ListEventSourceMappings => Model::list_event_source_mappings,
+        Op::Invoke => Model::invoke,
+        Op::InvokeAsync => Model::invoke_async,
+        Op::TagResource => Model::tag_resource,
+        Op::UntagResource => Model::untag_resource,
+        Op::ListTags => Model::list_tags,
+        Op::PutFunctionConcurrency => Model::put_function_concurrency,
+        Op::GetFunctionConcurrency => Model::get_function_concurrency,
+        Op::DeleteFunctionConcurrency => Model::delete_function_concurrency,
+    }
+}
 
 /// Number of operations the model implements.
-pub const OPERATION_COUNT: usize = OPERATIONS.len();
+pub const OPERATION_COUNT: usize = Op::ALL.len();
 
 /// Names of the operations the model implements, by API area: the one list
 /// of operations that the harness, its reports and the fuzz targets cover.
@@ -249,7 +235,7 @@ pub const OPERATION_NAMES: [&str; OPERATION_COUNT] = {
     let mut names = [""; OPERATION_COUNT];
     let mut i = 0;
     while i < OPERATION_COUNT {
-        names[i] = OPERATIONS[i].0;
+        names[i] = Op::ALL[i].name();
         i += 1;
     }
     names
@@ -257,7 +243,7 @@ pub const OPERATION_NAMES: [&str; OPERATION_COUNT] = {
 
 /// Names of the operations the model implements.
 pub fn implemented_operations() -> impl Iterator<Item = &'static str> {
-    OPERATIONS.iter().map(|(name, _)| *name)
+    Op::ALL.into_iter().map(Op::name)
 }
 
 /// The evidence a response can claim for this operation: a recording made
@@ -324,8 +310,8 @@ impl Model {
     pub fn apply(&mut self, request: &Request) -> Response {
         let input = Input(&request.input);
         let op = request.operation.as_str();
-        let outcome = match OPERATIONS.iter().find(|(name, _)| *name == op) {
-            Some((_, handler)) => handler(self, &input),
+        let outcome = match Op::from_name(op) {
+            Some(known) => handler(known)(self, &input),
             // inferred: operations outside the reference answer 501 NotImplemented
             None => Err(ApiError::other(
                 "NotImplemented",
