@@ -14,6 +14,7 @@ pub mod checks;
 pub mod cli;
 pub mod client;
 pub mod findings;
+pub mod operations;
 pub mod oracle;
 pub mod report;
 pub mod runner;

@@ -1,114 +1,17 @@
-//! The base request of each operation: a valid request over the probe
-//! fixtures (one function with version 1, alias `live`, a policy statement
-//! and an event source mapping), into which one edge value is placed at a time.
+//! The probes' view of each operation: its base request (from the
+//! operation's description) over the probe fixtures (one function with
+//! version 1, alias `live`, a policy statement and an event source mapping),
+//! into which one edge value is placed at a time, and what is known of its
+//! members.
 
 use serde_json::{Value, json};
 
-/// The resources the probes act on, as one side (endpoint or model) names them.
-#[derive(Debug, Clone)]
-pub struct Context {
-    /// Name prefix of the run (every function name a probe sends carries it).
-    pub prefix: String,
-    /// The fixture function (exists, has version 1).
-    pub function: String,
-    /// A function name that does not exist.
-    pub missing_function: String,
-    /// Execution role.
-    pub role_arn: String,
-    /// SQS queue for event source mappings.
-    pub queue_arn: String,
-    /// UUID of the fixture event source mapping.
-    pub uuid: String,
-    /// Base64 deployment package.
-    pub zip: String,
-    /// Account id in the endpoint's ARNs.
-    pub account: String,
-    /// Region in the endpoint's ARNs.
-    pub region: String,
-}
+pub use crate::operations::{ALIAS, Context, MISSING_UUID, SID};
 
-/// Alias of the fixture function (points at version 1).
-pub const ALIAS: &str = "live";
-/// Statement id on the fixture function's policy.
-pub const SID: &str = "fixture";
-/// A mapping UUID that does not exist.
-pub const MISSING_UUID: &str = "00000000-0000-4000-8000-00000000b0de";
-
-/// The base request of `operation`; `n` makes created names unique.
+/// The base request of `operation` (its description's, see `operations`);
+/// `n` makes created names unique. None for an operation the harness does not cover.
 pub fn base(operation: &str, cx: &Context, n: usize) -> Option<Value> {
-    let f = &cx.function;
-    Some(match operation {
-        "CreateFunction" => json!({
-            "FunctionName": format!("{}b{n}", cx.prefix),
-            "Runtime": "python3.12",
-            "Role": cx.role_arn,
-            "Handler": "index.handler",
-            "Code": {"ZipFile": cx.zip},
-        }),
-        "GetFunction"
-        | "GetFunctionConfiguration"
-        | "ListVersionsByFunction"
-        | "ListAliases"
-        | "GetPolicy"
-        | "PublishVersion" => json!({"FunctionName": f}),
-        "UpdateFunctionCode" => json!({"FunctionName": f, "ZipFile": cx.zip}),
-        "UpdateFunctionConfiguration" => json!({"FunctionName": f, "Description": "boundary"}),
-        "DeleteFunction" => json!({"FunctionName": cx.missing_function}),
-        "ListFunctions" => json!({}),
-        "CreateAlias" => {
-            json!({"FunctionName": f, "Name": format!("b{n}"), "FunctionVersion": "1"})
-        }
-        "GetAlias" => json!({"FunctionName": f, "Name": ALIAS}),
-        "UpdateAlias" => json!({"FunctionName": f, "Name": ALIAS, "Description": "boundary"}),
-        "DeleteAlias" => json!({"FunctionName": f, "Name": "missing-alias"}),
-        "AddPermission" => json!({
-            "FunctionName": f,
-            "StatementId": format!("b{n}"),
-            "Action": "lambda:InvokeFunction",
-            "Principal": "s3.amazonaws.com",
-        }),
-        "RemovePermission" => json!({"FunctionName": f, "StatementId": "missing-sid"}),
-        // ESM-017 (recorded): an SQS BatchSize above 10 needs a batching window, so the base
-        // has one, and a BatchSize of 10 so that a window of 0 is valid too (the state an
-        // earlier probe left must not decide a later one); FIFO queues take no window
-        // (documented).
-        "CreateEventSourceMapping" if cx.queue_arn.ends_with(".fifo") => {
-            json!({"FunctionName": f, "EventSourceArn": cx.queue_arn, "BatchSize": 10})
-        }
-        "CreateEventSourceMapping" => json!({
-            "FunctionName": f,
-            "EventSourceArn": cx.queue_arn,
-            "BatchSize": 10,
-            "MaximumBatchingWindowInSeconds": 1,
-        }),
-        "GetEventSourceMapping" => json!({"UUID": cx.uuid}),
-        "UpdateEventSourceMapping" if cx.queue_arn.ends_with(".fifo") => {
-            json!({"UUID": cx.uuid, "BatchSize": 10})
-        }
-        "UpdateEventSourceMapping" => {
-            json!({"UUID": cx.uuid, "BatchSize": 10, "MaximumBatchingWindowInSeconds": 1})
-        }
-        "DeleteEventSourceMapping" => json!({"UUID": MISSING_UUID}),
-        "ListEventSourceMappings" => json!({"FunctionName": f}),
-        "Invoke" => json!({"FunctionName": f, "InvocationType": "DryRun", "Payload": "e30="}),
-        "InvokeAsync" => json!({"FunctionName": f, "InvokeArgs": "e30="}),
-        "TagResource" => json!({"Resource": function_arn(cx), "Tags": {"boundary": "b"}}),
-        "UntagResource" => json!({"Resource": function_arn(cx), "TagKeys": ["boundary"]}),
-        "ListTags" => json!({"Resource": function_arn(cx)}),
-        // Reserved concurrency of the fixture is put back by the undo (DeleteFunctionConcurrency),
-        // so a probe of 0 never throttles later Invoke probes.
-        "PutFunctionConcurrency" => json!({"FunctionName": f, "ReservedConcurrentExecutions": 1}),
-        "GetFunctionConcurrency" | "DeleteFunctionConcurrency" => json!({"FunctionName": f}),
-        _ => return None,
-    })
-}
-
-/// The fixture function's unqualified ARN, as this side names it.
-pub fn function_arn(cx: &Context) -> String {
-    format!(
-        "arn:aws:lambda:{}:{}:function:{}",
-        cx.region, cx.account, cx.function
-    )
+    crate::operations::by_name(operation).map(|d| (d.base)(cx, n))
 }
 
 /// Valid values of members the base request leaves out, used as seeds for edge values.
@@ -196,11 +99,6 @@ pub fn semantics_known(operation: &str, member: &str) -> bool {
                     "Name"
                 )
         )
-}
-
-/// Whether a probe of this operation may change what exists when it succeeds.
-pub fn mutates(operation: &str) -> bool {
-    !(operation.starts_with("Get") || operation.starts_with("List"))
 }
 
 /// Members whose limits depend on the type of event source (documented:

@@ -107,10 +107,8 @@ impl Prober {
         if !self.endpoint.uuid.is_empty() && self.endpoint.uuid != self.predicted.uuid {
             text = text.replace(&self.endpoint.uuid, &self.predicted.uuid);
         }
-        let (endpoint_arn, model_arn) = (
-            bases::function_arn(&self.endpoint),
-            bases::function_arn(&self.predicted),
-        );
+        let (endpoint_arn, model_arn) =
+            (self.endpoint.function_arn(), self.predicted.function_arn());
         if endpoint_arn != model_arn {
             text = text.replace(&endpoint_arn, &model_arn);
         }
@@ -209,35 +207,9 @@ impl Prober {
         let endpoint_ok = ex.status().is_some_and(|s| s < 300);
         let model_ok = predicted.status < 300;
         let body = ex.response().and_then(|r| r.json.clone());
-        let undo = match op.name.as_str() {
-            "CreateFunction" => input
-                .get("FunctionName")
-                .map(|f| ("DeleteFunction", json!({"FunctionName": f}))),
-            "CreateAlias" => Some((
-                "DeleteAlias",
-                json!({"FunctionName": input["FunctionName"], "Name": input["Name"]}),
-            )),
-            "AddPermission" => {
-                let mut i = json!({"FunctionName": input["FunctionName"], "StatementId": input["StatementId"]});
-                if let Some(q) = input.get("Qualifier") {
-                    i["Qualifier"] = q.clone();
-                }
-                Some(("RemovePermission", i))
-            }
-            "CreateEventSourceMapping" => Some(("DeleteEventSourceMapping", json!({}))),
-            "PutFunctionConcurrency" => Some((
-                "DeleteFunctionConcurrency",
-                json!({"FunctionName": input["FunctionName"]}),
-            )),
-            "TagResource" => input.get("Tags").and_then(Value::as_object).map(|tags| {
-                let keys: Vec<&String> = tags.keys().collect();
-                (
-                    "UntagResource",
-                    json!({"Resource": input["Resource"], "TagKeys": keys}),
-                )
-            }),
-            _ => None,
-        };
+        let undo = crate::operations::by_name(&op.name)
+            .and_then(|d| (d.undo)(input))
+            .map(|(undo_op, undo_input)| (undo_op.name(), undo_input));
         if let Some((undo_op, undo_input)) = undo {
             let catalog = self.session.catalog;
             let Some(undo_def) = catalog.get(undo_op) else {

@@ -24,48 +24,10 @@ pub struct Divergence {
     pub evidence: Evidence,
 }
 
-/// Members whose values the model knows, per operation (JSON pointers).
+/// Members whose values the model knows, per operation (JSON pointers; the
+/// operation's description).
 fn compared_members(operation: &str) -> &'static [&'static str] {
-    const CONFIG: &[&str] = &[
-        "/FunctionName",
-        "/Version",
-        "/Description",
-        "/Timeout",
-        "/MemorySize",
-        "/CodeSha256",
-        "/CodeSize",
-        "/Handler",
-        "/Runtime",
-    ];
-    const GET: &[&str] = &[
-        "/Configuration/FunctionName",
-        "/Configuration/Version",
-        "/Configuration/Description",
-        "/Configuration/Timeout",
-        "/Configuration/MemorySize",
-        "/Configuration/CodeSha256",
-        "/Configuration/CodeSize",
-        "/Tags",
-        "/Concurrency/ReservedConcurrentExecutions",
-    ];
-    match operation {
-        "CreateFunction"
-        | "GetFunctionConfiguration"
-        | "UpdateFunctionCode"
-        | "UpdateFunctionConfiguration"
-        | "PublishVersion" => CONFIG,
-        "GetFunction" => GET,
-        "CreateAlias" | "GetAlias" | "UpdateAlias" => {
-            &["/Name", "/FunctionVersion", "/Description"]
-        }
-        "CreateEventSourceMapping"
-        | "GetEventSourceMapping"
-        | "UpdateEventSourceMapping"
-        | "DeleteEventSourceMapping" => &["/BatchSize"],
-        "ListTags" => &["/Tags"],
-        "PutFunctionConcurrency" | "GetFunctionConcurrency" => &["/ReservedConcurrentExecutions"],
-        _ => &[],
-    }
+    crate::operations::by_name(operation).map_or(&[], |d| d.compared)
 }
 
 fn same(a: &Value, b: &Value) -> bool {
@@ -76,25 +38,9 @@ fn same(a: &Value, b: &Value) -> bool {
 }
 
 /// Members AWS always sends when it answers with success (their values are
-/// the endpoint's to choose), per operation.
+/// the endpoint's to choose), per operation (the operation's description).
 fn present_members(operation: &str) -> &'static [&'static str] {
-    match operation {
-        "CreateFunction"
-        | "GetFunctionConfiguration"
-        | "UpdateFunctionCode"
-        | "UpdateFunctionConfiguration"
-        | "PublishVersion" => &["/FunctionArn", "/RevisionId", "/LastModified"],
-        "GetFunction" => &[
-            "/Configuration/FunctionArn",
-            "/Configuration/RevisionId",
-            "/Configuration/LastModified",
-        ],
-        "CreateAlias" | "GetAlias" | "UpdateAlias" => &["/AliasArn", "/RevisionId"],
-        "CreateEventSourceMapping" | "GetEventSourceMapping" | "UpdateEventSourceMapping" => {
-            &["/UUID", "/FunctionArn", "/EventSourceArn"]
-        }
-        _ => &[],
-    }
+    crate::operations::by_name(operation).map_or(&[], |d| d.present)
 }
 
 /// Members the model predicts but the endpoint left out (the model always
@@ -291,44 +237,25 @@ pub struct ListKey {
 /// The comparison key of a list operation.
 pub fn list_key(operation: &str) -> ListKey {
     ListKey {
-        unique: operation != "ListEventSourceMappings",
+        unique: crate::operations::by_name(operation)
+            .and_then(|d| d.list)
+            .is_none_or(|l| l.unique),
     }
 }
 
-/// The items of one page, as comparable strings (names of this case only).
+/// The items of one page, as comparable strings (names of this case only, for
+/// lists that span the account).
 pub fn list_items(operation: &str, body: &Value, prefix: &str) -> Vec<String> {
-    let arr = |k: &str| {
-        body.get(k)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
+    let Some(list) = crate::operations::by_name(operation).and_then(|d| d.list) else {
+        return Vec::new();
     };
-    let s = |v: &Value, k: &str| {
-        v.get(k)
-            .map(|x| {
-                x.as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| x.to_string())
-            })
-            .unwrap_or_default()
-    };
-    match operation {
-        "ListFunctions" => arr("Functions")
-            .iter()
-            .map(|f| s(f, "FunctionName"))
-            .filter(|n| n.starts_with(prefix))
-            .collect(),
-        "ListVersionsByFunction" => arr("Versions").iter().map(|v| s(v, "Version")).collect(),
-        "ListAliases" => arr("Aliases")
-            .iter()
-            .map(|a| format!("{}={}", s(a, "Name"), s(a, "FunctionVersion")))
-            .collect(),
-        "ListEventSourceMappings" => arr("EventSourceMappings")
-            .iter()
-            .map(|m| format!("BatchSize={}", s(m, "BatchSize")))
-            .collect(),
-        _ => Vec::new(),
-    }
+    body.get(list.member)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(list.key)
+        .filter(|k| !list.account_wide || k.starts_with(prefix))
+        .collect()
 }
 
 /// `{a, b}`.
