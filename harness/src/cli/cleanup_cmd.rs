@@ -1,9 +1,8 @@
 //! `lambda-conformance cleanup`: removes leftovers of an interrupted run.
 
 use crate::client::Client;
-use crate::client::settings::{
-    Credentials, Settings, endpoint_from_env, is_aws_endpoint, region_from_env,
-};
+use super::target_args::EndpointArgs;
+use crate::client::settings::Settings;
 use crate::session::{Created, cleanup};
 use anyhow::{Result, bail};
 use clap::Args;
@@ -16,15 +15,9 @@ pub struct CleanupArgs {
     /// Prefix of the run to clean up (printed at the start of every run, e.g. lc-3fa9c1-).
     #[arg(long)]
     pub prefix: String,
-    /// Endpoint (default: $AWS_ENDPOINT_URL_LAMBDA, then $AWS_ENDPOINT_URL).
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
-    /// Region (default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1).
-    #[arg(long)]
-    pub region: Option<String>,
-    /// Allow a *.amazonaws.com endpoint.
-    #[arg(long)]
-    pub allow_aws: bool,
+    /// The endpoint, region and AWS guard.
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
 }
 
 /// Runs `cleanup`.
@@ -34,17 +27,14 @@ pub fn run(args: CleanupArgs) -> Result<ExitCode> {
             "--prefix must be at least 4 characters, so that it cannot match functions the tool did not create"
         );
     }
-    let Some(endpoint) = endpoint_from_env(args.endpoint_url.as_deref()) else {
+    let target = args.endpoint.resolve(None)?;
+    let Some(endpoint) = target.endpoint else {
         bail!("give the endpoint with --endpoint-url or AWS_ENDPOINT_URL");
     };
-    if is_aws_endpoint(&endpoint) && !args.allow_aws {
-        bail!("{endpoint} is AWS itself; pass --allow-aws to delete resources there");
-    }
-    let credentials = Credentials::from_env().unwrap_or_else(Credentials::dummy);
     let settings = Settings {
         endpoint,
-        region: region_from_env(args.region.as_deref()),
-        credentials,
+        region: target.region,
+        credentials: target.credentials,
         timeout: Duration::from_secs(30),
     };
     let client = Client::new(settings)?;

@@ -5,6 +5,7 @@ mod replay_cmd;
 mod run_cmd;
 mod schemas_cmd;
 mod serve_cmd;
+mod target_args;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -1,7 +1,7 @@
 //! `lambda-conformance replay`: runs one generated sequence again (from a JSON
 //! report's finding, or a file holding the transitions) and shows what it finds.
 
-use crate::client::settings::{Credentials, endpoint_from_env, is_aws_endpoint, region_from_env};
+use super::target_args::{EndpointArgs, FixtureArgs, random_prefix};
 use crate::runner::RunPlan;
 use crate::stateful::{Harness, Transition};
 use anyhow::{Context, Result, bail};
@@ -20,21 +20,12 @@ pub struct ReplayArgs {
     /// With a report: the id of the finding to replay.
     #[arg(long, value_name = "ID")]
     pub finding: Option<String>,
-    /// Endpoint (default: $AWS_ENDPOINT_URL_LAMBDA, $AWS_ENDPOINT_URL, else the embedded one).
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
-    /// Inject a fault into the embedded endpoint (repeatable).
-    #[arg(long, value_name = "NAME")]
-    pub fault: Vec<String>,
-    /// Execution role (else created in the endpoint's IAM emulation).
-    #[arg(long, value_name = "ARN")]
-    pub role_arn: Option<String>,
-    /// Event source ARN (else a queue is created in the endpoint's SQS emulation).
-    #[arg(long, value_name = "ARN")]
-    pub event_source_arn: Option<String>,
-    /// Allow a *.amazonaws.com endpoint.
-    #[arg(long)]
-    pub allow_aws: bool,
+    /// The endpoint, region and AWS guard.
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
+    /// Role, event source and faults.
+    #[command(flatten)]
+    pub fixtures: FixtureArgs,
 }
 
 fn transitions(args: &ReplayArgs) -> Result<Vec<Transition>> {
@@ -72,18 +63,15 @@ fn transitions(args: &ReplayArgs) -> Result<Vec<Transition>> {
 
 /// Runs `replay`.
 pub fn run(args: ReplayArgs) -> Result<ExitCode> {
+    let target = args.endpoint.resolve(Some(&args.fixtures))?;
     let transitions = transitions(&args)?;
-    let endpoint = endpoint_from_env(args.endpoint_url.as_deref());
-    if endpoint.as_deref().is_some_and(is_aws_endpoint) && !args.allow_aws {
-        bail!("the endpoint is AWS itself; pass --allow-aws to go ahead");
-    }
-    let prefix = format!("lc-{}-", &uuid::Uuid::new_v4().simple().to_string()[..6]);
-    let mut plan = RunPlan::new(endpoint, &prefix);
-    plan.region = region_from_env(None);
-    plan.credentials = Credentials::from_env().unwrap_or_else(Credentials::dummy);
-    plan.role_arn = args.role_arn.clone();
-    plan.event_source_arn = args.event_source_arn.clone();
-    plan.faults = super::run_cmd::parse_faults(&args.fault)?;
+    let prefix = random_prefix();
+    let mut plan = RunPlan::new(target.endpoint, &prefix);
+    plan.region = target.region;
+    plan.credentials = target.credentials;
+    plan.role_arn = args.fixtures.role_arn.clone();
+    plan.event_source_arn = args.fixtures.event_source_arn.clone();
+    plan.faults = target.faults;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

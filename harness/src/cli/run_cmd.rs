@@ -1,14 +1,13 @@
 //! `lambda-conformance run`: a conformance run against one endpoint.
 
 use crate::catalog::Catalog;
-use crate::client::settings::{Credentials, endpoint_from_env, is_aws_endpoint, region_from_env};
+use super::target_args::{EndpointArgs, FixtureArgs, check_prefix, random_prefix};
 use crate::findings::KnownDeviations;
 use crate::report;
 use crate::runner::{RunPlan, RunResult, execute};
 use crate::stateful::Budget;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Args;
-use lambda_model::Fault;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -18,24 +17,12 @@ use std::time::Duration;
 #[derive(Debug, Args)]
 #[command(after_long_help = RUN_HELP)]
 pub struct RunArgs {
-    /// Endpoint to test, e.g. http://127.0.0.1:5001. Default: $AWS_ENDPOINT_URL_LAMBDA, then
-    /// $AWS_ENDPOINT_URL, then the embedded reference endpoint (started in-process).
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
-    /// Region for signing and ARNs. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
-    #[arg(long)]
-    pub region: Option<String>,
-    /// Execution role for CreateFunction. Without it the run creates one in the endpoint's IAM
-    /// emulation (moto, ministack); required against AWS.
-    #[arg(long, value_name = "ARN")]
-    pub role_arn: Option<String>,
-    /// SQS queue (or stream) ARN for event source mappings. Without it the run creates a queue in
-    /// the endpoint's SQS emulation; required against AWS.
-    #[arg(long, value_name = "ARN")]
-    pub event_source_arn: Option<String>,
-    /// Allow running against a *.amazonaws.com endpoint (creates and deletes real resources).
-    #[arg(long)]
-    pub allow_aws: bool,
+    /// The endpoint, region and AWS guard.
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
+    /// Role, event source and faults.
+    #[command(flatten)]
+    pub fixtures: FixtureArgs,
     /// Write the JSON report here.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -57,9 +44,6 @@ pub struct RunArgs {
     /// How long to wait for a function to become Active or finish an update, in seconds.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub wait_timeout: f64,
-    /// Inject an emulator bug into the embedded endpoint (repeatable; see `serve --list-faults`).
-    #[arg(long, value_name = "NAME")]
-    pub fault: Vec<String>,
     /// Generated sequences to run after the lifecycle scenario, each checked against the
     /// reference model (0 skips them).
     #[arg(long, default_value_t = 1000, value_name = "N")]
@@ -111,38 +95,6 @@ removes leftovers of a killed run.
 
 Exit status: 0 no new findings, 1 new findings, 2 the run could not be done.";
 
-fn random_prefix() -> String {
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    format!("lc-{}-", &id[..6])
-}
-
-fn check_prefix(prefix: &str) -> Result<()> {
-    let ok = !prefix.is_empty()
-        && prefix.len() <= 24
-        && prefix
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !ok {
-        bail!(
-            "--prefix must be 1 to 24 letters, digits, '-' or '_' (it starts every function name)"
-        );
-    }
-    Ok(())
-}
-
-/// Parses fault names, saying which exist when one does not.
-pub fn parse_faults(names: &[String]) -> Result<Vec<Fault>> {
-    names
-        .iter()
-        .map(|n| {
-            Fault::from_name(n).with_context(|| {
-                let all: Vec<&str> = Fault::ALL.iter().map(|f| f.name()).collect();
-                format!("unknown fault `{n}`; known faults: {}", all.join(", "))
-            })
-        })
-        .collect()
-}
-
 /// Runs `run`.
 pub fn run(args: RunArgs) -> Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -152,42 +104,9 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
 }
 
 async fn run_async(args: RunArgs) -> Result<ExitCode> {
-    let region = region_from_env(args.region.as_deref());
-    let endpoint = endpoint_from_env(args.endpoint_url.as_deref());
+    let target = args.endpoint.resolve(Some(&args.fixtures))?;
     let prefix = args.prefix.clone().unwrap_or_else(random_prefix);
     check_prefix(&prefix)?;
-    let faults = parse_faults(&args.fault)?;
-    if let Some(url) = &endpoint {
-        if !url.starts_with("http://") && !url.starts_with("https://") {
-            bail!("endpoint `{url}` is not an http:// or https:// URL");
-        }
-        if !faults.is_empty() {
-            bail!(
-                "--fault only applies to the embedded reference endpoint; drop --endpoint-url (and AWS_ENDPOINT_URL) to use it"
-            );
-        }
-        if is_aws_endpoint(url) {
-            if !args.allow_aws {
-                bail!(
-                    "{url} is AWS itself: the run creates and deletes real resources there. Pass --allow-aws to go ahead."
-                );
-            }
-            if args.role_arn.is_none() || args.event_source_arn.is_none() {
-                bail!(
-                    "against AWS, pass --role-arn (an execution role) and --event-source-arn (an SQS queue ARN)"
-                );
-            }
-        }
-    }
-    let credentials = match Credentials::from_env() {
-        Some(c) => c,
-        None if endpoint.as_deref().is_some_and(is_aws_endpoint) => {
-            bail!(
-                "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)"
-            )
-        }
-        None => Credentials::dummy(),
-    };
     let known = args
         .known_deviations
         .as_deref()
@@ -196,15 +115,15 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
 
     let progress = Arc::new(report::terminal::Progress::new(!args.no_progress));
     let plan = RunPlan {
-        endpoint: endpoint.clone(),
-        region,
-        credentials,
+        endpoint: target.endpoint,
+        region: target.region,
+        credentials: target.credentials,
         timeout: Duration::from_secs_f64(args.timeout.max(0.1)),
         wait_timeout: Duration::from_secs_f64(args.wait_timeout.max(0.0)),
         prefix,
-        role_arn: args.role_arn.clone(),
-        event_source_arn: args.event_source_arn.clone(),
-        faults,
+        role_arn: args.fixtures.role_arn.clone(),
+        event_source_arn: args.fixtures.event_source_arn.clone(),
+        faults: target.faults,
         budget: Budget {
             cases: args.cases,
             max_steps: args.max_steps.max(1),

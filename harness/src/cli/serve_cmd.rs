@@ -33,7 +33,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let faults = super::run_cmd::parse_faults(&args.fault)?;
+    let faults = super::target_args::parse_faults(&args.fault)?;
     let addr: std::net::SocketAddr = format!("{}:{}", args.host, args.port)
         .parse()
         .with_context(|| {

@@ -1,0 +1,133 @@
+//! The options every subcommand that talks to an endpoint shares (`run`,
+//! `replay`, `cleanup`), defined once and checked once: the endpoint, the
+//! region, credentials, the AWS guard, the fixtures and the faults.
+
+use crate::client::settings::{Credentials, endpoint_from_env, is_aws_endpoint, region_from_env};
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use lambda_model::Fault;
+
+/// Where to send requests.
+#[derive(Debug, Args)]
+pub struct EndpointArgs {
+    /// Endpoint to test, e.g. http://127.0.0.1:5001. Default: $AWS_ENDPOINT_URL_LAMBDA, then
+    /// $AWS_ENDPOINT_URL, then (run, replay) the embedded reference endpoint, started in-process.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Region for signing and ARNs. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Allow a *.amazonaws.com endpoint (real resources are created and deleted there).
+    #[arg(long)]
+    pub allow_aws: bool,
+}
+
+/// What the phases need from the account, and faults for the embedded endpoint.
+#[derive(Debug, Args)]
+pub struct FixtureArgs {
+    /// Execution role for CreateFunction. Without it the run creates one in the endpoint's IAM
+    /// emulation (moto, ministack); required against AWS.
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+    /// SQS queue (or stream) ARN for event source mappings. Without it the run creates a queue in
+    /// the endpoint's SQS emulation; required against AWS.
+    #[arg(long, value_name = "ARN")]
+    pub event_source_arn: Option<String>,
+    /// Inject an emulator bug into the embedded endpoint (repeatable; see `serve --list-faults`).
+    #[arg(long, value_name = "NAME")]
+    pub fault: Vec<String>,
+}
+
+/// The checked target: endpoint (None = the embedded one), region, credentials, faults.
+#[derive(Debug)]
+pub struct Resolved {
+    /// Endpoint URL; None runs the embedded reference endpoint.
+    pub endpoint: Option<String>,
+    /// Region.
+    pub region: String,
+    /// Credentials for signing (dummy ones against emulators when none are set).
+    pub credentials: Credentials,
+    /// Faults for the embedded endpoint.
+    pub faults: Vec<Fault>,
+}
+
+/// Parses fault names, saying which exist when one does not.
+pub fn parse_faults(names: &[String]) -> Result<Vec<Fault>> {
+    names
+        .iter()
+        .map(|n| {
+            Fault::from_name(n).with_context(|| {
+                let all: Vec<&str> = Fault::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown fault `{n}`; known faults: {}", all.join(", "))
+            })
+        })
+        .collect()
+}
+
+/// Checks a name prefix: it starts every name the run creates.
+pub fn check_prefix(prefix: &str) -> Result<()> {
+    let ok = !prefix.is_empty()
+        && prefix.len() <= 24
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        bail!(
+            "--prefix must be 1 to 24 letters, digits, '-' or '_' (it starts every function name)"
+        );
+    }
+    Ok(())
+}
+
+/// A fresh prefix, `lc-<6 random characters>-`.
+pub fn random_prefix() -> String {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    format!("lc-{}-", &id[..6])
+}
+
+impl EndpointArgs {
+    /// Checks the endpoint and the rules that go with it: an http(s) URL; faults only
+    /// for the embedded endpoint; AWS only with --allow-aws, real credentials and,
+    /// when the command creates resources (`fixtures` given), both fixture ARNs.
+    pub fn resolve(&self, fixtures: Option<&FixtureArgs>) -> Result<Resolved> {
+        let endpoint = endpoint_from_env(self.endpoint_url.as_deref());
+        let faults = parse_faults(fixtures.map_or(&[][..], |f| &f.fault))?;
+        if let Some(url) = &endpoint {
+            if !url.starts_with("http://") && !url.starts_with("https://") {
+                bail!("endpoint `{url}` is not an http:// or https:// URL");
+            }
+            if !faults.is_empty() {
+                bail!(
+                    "--fault only applies to the embedded reference endpoint; drop --endpoint-url (and AWS_ENDPOINT_URL) to use it"
+                );
+            }
+            if is_aws_endpoint(url) {
+                if !self.allow_aws {
+                    bail!(
+                        "{url} is AWS itself: real resources are created and deleted there. Pass --allow-aws to go ahead."
+                    );
+                }
+                if let Some(f) = fixtures
+                    && (f.role_arn.is_none() || f.event_source_arn.is_none())
+                {
+                    bail!(
+                        "against AWS, pass --role-arn (an execution role) and --event-source-arn (an SQS queue ARN)"
+                    );
+                }
+            }
+        }
+        let credentials = match Credentials::from_env() {
+            Some(c) => c,
+            None if endpoint.as_deref().is_some_and(is_aws_endpoint) => bail!(
+                "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)"
+            ),
+            None => Credentials::dummy(),
+        };
+        Ok(Resolved {
+            endpoint,
+            region: region_from_env(self.region.as_deref()),
+            credentials,
+            faults,
+        })
+    }
+}
