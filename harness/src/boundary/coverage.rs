@@ -2,10 +2,10 @@
 //! was exercised and what happened, so a report shows what was tested and
 //! not only what failed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What one probe came to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// The endpoint answered as AWS does.
@@ -28,7 +28,7 @@ impl Outcome {
 }
 
 /// One row: one side of one constraint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
     /// Operation.
     pub operation: String,
@@ -56,7 +56,7 @@ pub struct Coverage {
 }
 
 /// Counts for one operation.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct OperationCounts {
     /// Constraints of the operation.
     pub constraints: usize,

@@ -1,7 +1,7 @@
 //! `lambda-conformance cleanup`: removes leftovers of an interrupted run.
 
-use crate::client::Client;
 use super::target_args::EndpointArgs;
+use crate::client::Client;
 use crate::client::settings::Settings;
 use crate::session::{Created, cleanup};
 use anyhow::{Result, bail};

@@ -33,21 +33,20 @@ fn transitions(args: &ReplayArgs) -> Result<Vec<Transition>> {
         .with_context(|| format!("cannot read {}", args.sequence.display()))?;
     let doc: Value = serde_json::from_str(&text)
         .with_context(|| format!("{} is not JSON", args.sequence.display()))?;
-    let seq = match (&doc, &args.finding) {
-        (Value::Array(_), _) => doc.clone(),
-        (Value::Object(_), Some(id)) => doc
-            .get("findings")
-            .and_then(Value::as_array)
-            .and_then(|fs| {
-                fs.iter()
-                    .find(|f| f.get("id").and_then(Value::as_str) == Some(id))
-            })
-            .with_context(|| format!("no finding {id} in the report"))?
-            .pointer("/sequence/transitions")
-            .cloned()
-            .with_context(|| {
+    let seq = match (doc, &args.finding) {
+        (Value::Array(items), _) => Value::Array(items),
+        (Value::Object(_), Some(id)) => {
+            let report = crate::report::json::parse(&text)
+                .with_context(|| format!("reading {}", args.sequence.display()))?;
+            let finding = report
+                .findings
+                .into_iter()
+                .find(|f| f.id == *id)
+                .with_context(|| format!("no finding {id} in the report"))?;
+            finding.sequence.map(|s| s.transitions).with_context(|| {
                 format!("finding {id} came from the lifecycle scenario, not a generated sequence")
-            })?,
+            })?
+        }
         (Value::Object(_), None) => bail!(
             "{} is a report: say which finding with --finding ID",
             args.sequence.display()

@@ -1,7 +1,7 @@
 //! `lambda-conformance run`: a conformance run against one endpoint.
 
-use crate::catalog::Catalog;
 use super::target_args::{EndpointArgs, FixtureArgs, check_prefix, random_prefix};
+use crate::catalog::Catalog;
 use crate::findings::KnownDeviations;
 use crate::report;
 use crate::runner::{RunPlan, RunResult, execute};

@@ -1,14 +1,14 @@
 //! One request and what came back: the unit every check looks at.
 
 use base64::Engine;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Longest body kept verbatim in a transcript; longer ones are cut.
 const MAX_RECORDED_BODY: usize = 16 * 1024;
 
 /// The request as recorded (credentials and signatures removed).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordedRequest {
     /// HTTP method.
     pub method: String,
@@ -21,7 +21,7 @@ pub struct RecordedRequest {
 }
 
 /// The response as received.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordedResponse {
     /// HTTP status.
     pub status: u16,
@@ -117,7 +117,7 @@ pub fn body_text(body: &[u8]) -> String {
 }
 
 /// Why no response came back.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "message")]
 pub enum TransportError {
     /// No complete response within the timeout.
@@ -139,7 +139,7 @@ impl std::fmt::Display for TransportError {
 }
 
 /// One request/response pair.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Exchange {
     /// Operation name.
     pub operation: String,

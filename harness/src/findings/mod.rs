@@ -112,7 +112,9 @@ impl CheckKind {
 }
 
 /// How sure we are of the AWS behaviour a finding relies on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceKind {
     /// Observed on real AWS.
@@ -124,7 +126,7 @@ pub enum EvidenceKind {
 }
 
 /// Where an expectation comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// Level.
     pub kind: EvidenceKind,
@@ -196,7 +198,7 @@ pub struct Finding {
 }
 
 /// The minimal generated sequence behind a finding.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Sequence {
     /// Seed of the run that found it (`run --seed`).
     pub seed: u64,

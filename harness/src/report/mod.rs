@@ -10,7 +10,7 @@ use crate::findings::Finding;
 use crate::runner::RunResult;
 
 /// Counts shown by every report.
-#[derive(Debug, Clone, Copy, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Summary {
     /// Exchanges made and checked.
     pub exchanges: usize,
