@@ -1,12 +1,12 @@
 //! Stateful property-based testing: sequences of symbolic operations
 //! generated from an abstract state (proptest-state-machine, [`machine`]),
 //! run against the endpoint and the reference model side by side
-//! ([`execute`]); every response is checked against the model's prediction
+//! ([`case`]); every response is checked against the model's prediction
 //! ([`predict`]) and the invariants between operations; failures are shrunk to
 //! a minimal sequence ([`explore`]).
 
 pub mod bindings;
-pub mod execute;
+pub mod case;
 pub mod explore;
 pub mod machine;
 pub mod predict;
@@ -73,7 +73,7 @@ impl Harness {
 
     /// Runs one sequence with its own name prefix, then deletes what it created.
     pub async fn run_case(&self, case_prefix: &str, transitions: &[Transition]) -> CaseOutcome {
-        let mut case = execute::Case::new(
+        let mut case = case::Case::new(
             &self.session,
             &self.fixtures,
             case_prefix.to_string(),
