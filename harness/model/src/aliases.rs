@@ -5,6 +5,7 @@ use crate::input::Input;
 use crate::lookup::{FUNCTION_REVISION_MESSAGE, version_exists};
 use crate::pagination::paginate;
 use crate::render::alias_configuration;
+use crate::rules;
 use crate::state::{Alias, Function};
 use crate::{Evidence, Fault, Model, Outcome, Response};
 use serde_json::{Map, Value};
@@ -24,7 +25,7 @@ impl Model {
                     "Alias already exists: {}",
                     self.qualified_arn(&name, Some(&alias_name))
                 ),
-                Evidence::Inferred,
+                &rules::ALIAS_NAME_UNIQUE,
             ));
         }
         let alias = Alias {
@@ -45,7 +46,7 @@ impl Model {
             .aliases
             .insert(alias_name, alias);
         // ALI-001/004 (recorded): 201
-        Ok(Response::json(201, body, Evidence::Recorded("ALI-001")))
+        Ok(Response::json(201, body, &rules::CREATE_ALIAS))
     }
 
     /// GetAlias → 200 AliasConfiguration.
@@ -58,14 +59,14 @@ impl Model {
             // ALI-006 (recorded)
             return Err(ApiError::not_found(
                 format!("Cannot find alias arn: {arn}"),
-                Evidence::Recorded("ALI-006"),
+                &rules::ALIAS_MUST_EXIST,
             ));
         };
         // ALI-001 (recorded): identical to the CreateAlias object
         Ok(Response::json(
             200,
             alias_configuration(&arn, alias_name, alias),
-            Evidence::Recorded("ALI-001"),
+            &rules::GET_ALIAS,
         ))
     }
 
@@ -79,15 +80,16 @@ impl Model {
             // ALI-007 (recorded): different wording from GetAlias
             return Err(ApiError::not_found(
                 format!("Alias not found: {arn}"),
-                Evidence::Recorded("ALI-007"),
-            ));
+                &rules::ALIAS_MUST_EXIST,
+            )
+            .with_evidence(Evidence::Recorded("ALI-007")));
         };
         // UPD-006 (recorded): GetFunction/GetAlias wording
         self.check_revision(
             input.str("RevisionId"),
             &alias.revision_id,
             FUNCTION_REVISION_MESSAGE,
-            "UPD-006",
+            &rules::ALIAS_REVISION_MATCHES,
         )?;
         let version = input
             .str("FunctionVersion")
@@ -118,7 +120,7 @@ impl Model {
             .aliases
             .insert(alias_name, updated);
         // ALI-019 (recorded): 200, new RevisionId
-        Ok(Response::json(200, body, Evidence::Recorded("ALI-019")))
+        Ok(Response::json(200, body, &rules::UPDATE_ALIAS))
     }
 
     /// DeleteAlias → 204, also for a missing alias (ALI-008/009).
@@ -129,7 +131,7 @@ impl Model {
         let f = self.functions.get_mut(&name).expect("checked");
         f.aliases.remove(alias_name);
         f.policies.remove(alias_name);
-        Ok(Response::empty(204, Evidence::Recorded("ALI-008")))
+        Ok(Response::empty(204, &rules::DELETE_ALIAS))
     }
 
     /// ListAliases → 200 {Aliases, NextMarker?}.
@@ -149,7 +151,7 @@ impl Model {
             .collect();
         // inferred: 50 per page like the other function lists
         let page = paginate(self, items, input, 50)?;
-        Ok(page.into_response("Aliases", Evidence::Recorded("ALI-022")))
+        Ok(page.into_response("Aliases", &rules::LIST_ALIASES))
     }
 
     /// Checks an alias's version and routing config; returns the routing to store.
@@ -162,7 +164,11 @@ impl Model {
         let lax = self.has(Fault::AliasToMissingVersion);
         if !lax && !version_exists(f, version) {
             // ALI-011 (recorded)
-            return Err(self.function_not_found(&f.name, Some(version), "ALI-011"));
+            return Err(self.function_not_found(
+                &f.name,
+                Some(version),
+                &rules::ALIAS_TARGET_VERSION_EXISTS,
+            ));
         }
         let weights = routing
             .and_then(|r| r.get("AdditionalVersionWeights"))
@@ -177,20 +183,24 @@ impl Model {
             // ALI-014 (recorded)
             return Err(ApiError::invalid(
                 "Number of items in AdditionalVersionWeights cannot be greater than 1",
-                Evidence::Recorded("ALI-014"),
+                &rules::ALIAS_ROUTING_ONE_VERSION,
             ));
         }
         for key in weights.keys() {
             if !lax && !version_exists(f, key) {
                 // ALI-012 (recorded)
-                return Err(self.function_not_found(&f.name, Some(key), "ALI-012"));
+                return Err(self.function_not_found(
+                    &f.name,
+                    Some(key),
+                    &rules::ALIAS_ROUTING_VERSION_EXISTS,
+                ));
             }
         }
         if version == "$LATEST" {
             // FMT-002 (recorded: this IPVE comes without Type); wording inferred
             return Err(ApiError::invalid(
                 "$LATEST is not supported for an alias pointing to more than 1 version",
-                Evidence::Recorded("FMT-002"),
+                &rules::ALIAS_ROUTING_NOT_LATEST,
             )
             .untyped());
         }
@@ -200,7 +210,7 @@ impl Model {
                 format!(
                     "Invalid function version {version}. Function version {version} is already included in routing configuration."
                 ),
-                Evidence::Inferred,
+                &rules::ALIAS_ROUTING_NOT_PRIMARY,
             ));
         }
         Ok(Some(weights))

@@ -8,6 +8,7 @@
 
 use crate::errors::ApiError;
 use crate::input::Input;
+use crate::rules;
 use crate::{Evidence, Model, Outcome, Response};
 use serde_json::json;
 
@@ -29,7 +30,7 @@ impl Model {
             // inferred: normally caught upstream (required member); standard null wording
             return Err(ApiError::validation(
                 "1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null",
-                Evidence::Inferred,
+                &rules::CONCURRENCY_REQUIRED,
             ));
         };
         if n < 0 {
@@ -38,29 +39,23 @@ impl Model {
                 format!(
                     "1 validation error detected: Value '{n}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0"
                 ),
-                Evidence::Inferred,
+                &rules::CONCURRENCY_MIN,
             ));
         }
         if t.qualifier.is_some() {
             // recorded on AWS for the function's own :$LATEST ARN (other qualifiers inferred alike)
             return Err(ApiError::invalid(
                 UNQUALIFIED_ONLY,
-                Evidence::Documented(
-                    "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaReservedConcurrency::test_function_concurrency_exceptions (put_function_concurrency_with_qualified_arn)",
-                ),
+                &rules::CONCURRENCY_UNQUALIFIED,
             ));
         }
         let Some(f) = self.functions.get(&t.name) else {
             // recorded on AWS: the message names $LATEST, whatever the value
-            return Err(ApiError::not_found(
-                format!(
-                    "Function not found: {}",
-                    self.qualified_arn(&t.name, Some("$LATEST"))
-                ),
-                Evidence::Documented(
+            return Err(self
+                .function_not_found(&t.name, Some("$LATEST"), &rules::FUNCTION_MUST_EXIST)
+                .with_evidence(Evidence::Documented(
                     "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaReservedConcurrency::test_function_concurrency_exceptions",
-                ),
-            ));
+                )));
         };
         let name = f.name.clone();
         // the function's own current reservation is replaced, so it does not count (inferred,
@@ -78,9 +73,7 @@ impl Model {
                 format!(
                     "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [{MIN_UNRESERVED}]."
                 ),
-                Evidence::Documented(
-                    "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaReservedConcurrency::test_function_concurrency_limits; minimum 100 from the PutFunctionConcurrency API reference",
-                ),
+                &rules::UNRESERVED_MIN,
             )
             .untyped());
         }
@@ -91,48 +84,43 @@ impl Model {
         Ok(Response::json(
             200,
             json!({ "ReservedConcurrentExecutions": n }),
-            Evidence::Documented(
-                "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaReservedConcurrency::test_function_concurrency",
-            ),
+            &rules::PUT_CONCURRENCY,
         ))
     }
 
     /// GetFunctionConcurrency → 200 {"ReservedConcurrentExecutions": n}, or {} when unset.
     pub(crate) fn get_function_concurrency(&mut self, input: &Input) -> Outcome {
-        let t = self.target(input, None).map_err(|mut e| {
+        let t = self.target(input, None).map_err(|e| {
             if e.code == "ResourceNotFoundException" {
                 // recorded on AWS: a foreign-region ARN is 404 with FN-021's text here too
-                e.evidence = Evidence::Documented(
+                e.with_evidence(Evidence::Documented(
                     "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaFunction::test_get_function_wrong_region[get_function_concurrency]",
-                );
+                ))
+            } else {
+                e
             }
-            e
         })?;
         if t.qualifier.is_some() {
             // inferred: the same refusal as PutFunctionConcurrency
-            return Err(ApiError::invalid(UNQUALIFIED_ONLY, Evidence::Inferred));
+            return Err(
+                ApiError::invalid(UNQUALIFIED_ONLY, &rules::CONCURRENCY_UNQUALIFIED)
+                    .with_evidence(Evidence::Inferred),
+            );
         }
         let Some(f) = self.functions.get(&t.name) else {
             // recorded on AWS: unlike PutFunctionConcurrency, no :$LATEST in the message
-            return Err(ApiError::not_found(
-                format!("Function not found: {}", self.function_arn(&t.name)),
-                Evidence::Documented(
+            return Err(self
+                .function_not_found(&t.name, None, &rules::FUNCTION_MUST_EXIST)
+                .with_evidence(Evidence::Documented(
                     "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaFunction::test_ops_on_nonexisting_fn[get_function_concurrency]",
-                ),
-            ));
+                )));
         };
         let body = match f.reserved_concurrency {
             Some(n) => json!({ "ReservedConcurrentExecutions": n }),
             None => json!({}),
         };
         // recorded on AWS: no member before any Put and after Delete, the value in between
-        Ok(Response::json(
-            200,
-            body,
-            Evidence::Documented(
-                "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda.snapshot.json TestLambdaConcurrency::test_lambda_concurrency_crud",
-            ),
-        ))
+        Ok(Response::json(200, body, &rules::GET_CONCURRENCY))
     }
 
     /// DeleteFunctionConcurrency → 204, empty body.
@@ -140,23 +128,20 @@ impl Model {
         let t = self.target(input, None)?;
         if t.qualifier.is_some() {
             // inferred: the same refusal as PutFunctionConcurrency
-            return Err(ApiError::invalid(UNQUALIFIED_ONLY, Evidence::Inferred));
+            return Err(
+                ApiError::invalid(UNQUALIFIED_ONLY, &rules::CONCURRENCY_UNQUALIFIED)
+                    .with_evidence(Evidence::Inferred),
+            );
         }
         let Some(f) = self.functions.get_mut(&t.name) else {
             // inferred: GetFunctionConcurrency's text (not recorded for this operation)
-            return Err(ApiError::not_found(
-                format!("Function not found: {}", self.function_arn(&t.name)),
-                Evidence::Inferred,
-            ));
+            return Err(self
+                .function_not_found(&t.name, None, &rules::FUNCTION_MUST_EXIST)
+                .with_evidence(Evidence::Inferred));
         };
         // inferred: also 204 when nothing was reserved
         f.reserved_concurrency = None;
         // recorded on AWS: 204 (service model successStatus 204)
-        Ok(Response::empty(
-            204,
-            Evidence::Documented(
-                "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaReservedConcurrency::test_function_concurrency (delete_response)",
-            ),
-        ))
+        Ok(Response::empty(204, &rules::DELETE_CONCURRENCY))
     }
 }

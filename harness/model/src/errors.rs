@@ -1,5 +1,6 @@
 //! Error responses in AWS Lambda's wire format.
 
+use crate::rules::Rule;
 use crate::{Body, Evidence, Response};
 use serde_json::{Value, json};
 
@@ -10,7 +11,9 @@ pub struct ApiError {
     pub code: &'static str,
     /// Human-readable message, exactly as AWS words it.
     pub message: String,
-    /// Where the rule comes from.
+    /// The rule that raised the error.
+    pub rule: &'static Rule,
+    /// What this answer rests on: the rule's evidence unless the site names its own.
     pub evidence: Evidence,
     /// Whether the body carries `"Type":"User"` (a few IPVEs come without it, FMT-002).
     pub typed: bool,
@@ -19,45 +22,56 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(code: &'static str, message: impl Into<String>, evidence: Evidence) -> Self {
+    fn new(code: &'static str, message: impl Into<String>, rule: &'static Rule) -> Self {
         ApiError {
             code,
             message: message.into(),
-            evidence,
+            rule,
+            evidence: rule.evidence,
             typed: true,
             reason: None,
         }
     }
     /// 404 ResourceNotFoundException.
-    pub fn not_found(message: impl Into<String>, evidence: Evidence) -> Self {
-        Self::new("ResourceNotFoundException", message, evidence)
+    pub fn not_found(message: impl Into<String>, rule: &'static Rule) -> Self {
+        Self::new("ResourceNotFoundException", message, rule)
     }
     /// 400 InvalidParameterValueException.
-    pub fn invalid(message: impl Into<String>, evidence: Evidence) -> Self {
-        Self::new("InvalidParameterValueException", message, evidence)
+    pub fn invalid(message: impl Into<String>, rule: &'static Rule) -> Self {
+        Self::new("InvalidParameterValueException", message, rule)
     }
     /// 409 ResourceConflictException.
-    pub fn conflict(message: impl Into<String>, evidence: Evidence) -> Self {
-        Self::new("ResourceConflictException", message, evidence)
+    pub fn conflict(message: impl Into<String>, rule: &'static Rule) -> Self {
+        Self::new("ResourceConflictException", message, rule)
     }
     /// 412 PreconditionFailedException.
-    pub fn precondition(message: impl Into<String>, evidence: Evidence) -> Self {
-        Self::new("PreconditionFailedException", message, evidence)
+    pub fn precondition(message: impl Into<String>, rule: &'static Rule) -> Self {
+        Self::new("PreconditionFailedException", message, rule)
     }
     /// 400 ValidationException (no `Type` member).
-    pub fn validation(message: impl Into<String>, evidence: Evidence) -> Self {
-        Self::new("ValidationException", message, evidence)
+    pub fn validation(message: impl Into<String>, rule: &'static Rule) -> Self {
+        Self::new("ValidationException", message, rule)
     }
     /// Any other code (status from [`status_for`]).
-    pub fn other(code: &'static str, message: impl Into<String>, evidence: Evidence) -> Self {
-        Self::new(code, message, evidence)
+    pub fn other(code: &'static str, message: impl Into<String>, rule: &'static Rule) -> Self {
+        Self::new(code, message, rule)
     }
     /// 429 TooManyRequestsException with a `Reason` member (a ThrottleReason).
-    pub fn throttled(reason: &'static str, message: impl Into<String>, evidence: Evidence) -> Self {
+    pub fn throttled(
+        reason: &'static str,
+        message: impl Into<String>,
+        rule: &'static Rule,
+    ) -> Self {
         ApiError {
             reason: Some(reason),
-            ..Self::new("TooManyRequestsException", message, evidence)
+            ..Self::new("TooManyRequestsException", message, rule)
         }
+    }
+    /// Names this site's own evidence, where it differs from the rule's (a
+    /// recording of this very operation, or only an inference).
+    pub fn with_evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence = evidence;
+        self
     }
     /// Drops the `Type` member from the body.
     pub fn untyped(mut self) -> Self {
@@ -67,6 +81,7 @@ impl ApiError {
     /// The wire response for this error.
     pub fn into_response(self) -> Response {
         let mut r = error_response(self.code, &self.message, self.evidence);
+        r.rule = Some(self.rule);
         if let Body::Json(Value::Object(m)) = &mut r.body {
             if !self.typed {
                 m.remove("Type");
@@ -98,7 +113,8 @@ pub fn status_for(code: &str) -> u16 {
 }
 
 /// Builds an error response: status from the code, header `x-amzn-ErrorType`,
-/// and the body shape AWS uses for that code (FMT-002/003, FN-005).
+/// and the body shape AWS uses for that code (FMT-002/003, FN-005). It names
+/// no rule (the HTTP layer's own errors); [`ApiError::into_response`] adds one.
 pub fn error_response(code: &str, message: &str, evidence: Evidence) -> Response {
     let body = match code {
         // FMT-003 (recorded): ValidationException body has no Type
@@ -115,6 +131,7 @@ pub fn error_response(code: &str, message: &str, evidence: Evidence) -> Response
         headers: vec![("x-amzn-ErrorType".to_string(), code.to_string())],
         body: Body::Json(body),
         error_code: Some(code.to_string()),
+        rule: None,
         evidence,
     }
 }

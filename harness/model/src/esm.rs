@@ -4,6 +4,7 @@ use crate::errors::ApiError;
 use crate::input::Input;
 use crate::lookup::resolve;
 use crate::pagination::paginate;
+use crate::rules;
 use crate::state::{Esm, SourceKind};
 use crate::{Evidence, Model, Outcome, Response};
 use serde_json::{Map, Value, json};
@@ -36,7 +37,7 @@ impl Model {
             // ESM-003 (recorded): checked before the function
             return Err(ApiError::invalid(
                 "Unrecognized event source.",
-                Evidence::Recorded("ESM-003"),
+                &rules::EVENT_SOURCE_KNOWN,
             ));
         };
         let function_arn = self.mapping_function_arn(input.req("FunctionName"))?;
@@ -83,7 +84,7 @@ impl Model {
                         "The event source arn (\" {source} \") and function (\" {name} \") provided mapping already exists. Please update or delete the existing mapping with UUID {}",
                         existing.uuid
                     ),
-                    Evidence::Recorded("ESM-019"),
+                    &rules::MAPPING_UNIQUE,
                 )
             } else {
                 // inferred: SQS variant of the duplicate-mapping conflict
@@ -92,8 +93,9 @@ impl Model {
                         "An event source mapping with SQS arn (\" {source} \") and function (\" {name} \") already exists. Please update or delete the existing mapping with UUID {}",
                         existing.uuid
                     ),
-                    Evidence::Inferred,
+                    &rules::MAPPING_UNIQUE,
                 )
+                .with_evidence(Evidence::Inferred)
             });
         }
         let esm = Esm {
@@ -112,7 +114,7 @@ impl Model {
         let body = self.render_esm(&esm, "Creating");
         self.esms.push(esm);
         // ESM-011 (recorded): 202, State Creating
-        Ok(Response::json(202, body, Evidence::Recorded("ESM-011")))
+        Ok(Response::json(202, body, &rules::CREATE_MAPPING))
     }
 
     /// GetEventSourceMapping → 200 with State Enabled/Disabled (ESM-026).
@@ -122,7 +124,7 @@ impl Model {
         Ok(Response::json(
             200,
             self.render_esm(esm, state),
-            Evidence::Recorded("ESM-026"),
+            &rules::GET_MAPPING,
         ))
     }
 
@@ -160,7 +162,7 @@ impl Model {
         Ok(Response::json(
             202,
             self.render_esm(&stored, state),
-            Evidence::Documented("UpdateEventSourceMapping responseCode 202"),
+            &rules::UPDATE_MAPPING,
         ))
     }
 
@@ -174,7 +176,7 @@ impl Model {
         Ok(Response::json(
             202,
             self.render_esm(&esm, "Deleting"),
-            Evidence::Recorded("ESM-025"),
+            &rules::DELETE_MAPPING,
         ))
     }
 
@@ -201,19 +203,19 @@ impl Model {
             .collect();
         // recorded (scenarios digest): at most 100 per page
         let page = paginate(self, items, input, 100)?;
-        Ok(page.into_response("EventSourceMappings", Evidence::Recorded("ESM-002")))
+        Ok(page.into_response("EventSourceMappings", &rules::LIST_MAPPINGS))
     }
 
     fn esm_or_404(&self, uuid: &str) -> Result<&Esm, ApiError> {
         self.esms.iter().find(|e| e.uuid == uuid).ok_or_else(|| {
             // ESM-001 (recorded) for an unknown UUID; inferred right after a delete,
             // since AWS removes mappings asynchronously (ESM-025: State Deleting).
-            let evidence = if self.deleted_esms.contains(uuid) {
-                Evidence::Inferred
+            let e = ApiError::not_found(NOT_FOUND, &rules::MAPPING_MUST_EXIST);
+            if self.deleted_esms.contains(uuid) {
+                e.with_evidence(Evidence::Inferred)
             } else {
-                Evidence::Recorded("ESM-001")
-            };
-            ApiError::not_found(NOT_FOUND, evidence)
+                e
+            }
         })
     }
 
@@ -227,7 +229,7 @@ impl Model {
         if !exists {
             return Err(ApiError::invalid(
                 "Function does not exist",
-                Evidence::Recorded("ESM-004"),
+                &rules::MAPPING_FUNCTION_EXISTS,
             ));
         }
         Ok(self.qualified_arn(&r.name, r.qualifier.as_deref()))
@@ -246,7 +248,7 @@ impl Model {
                 // inferred (AWS-recorded in localstack esm test_api snapshot)
                 return Err(ApiError::invalid(
                     "StartingPosition is not valid for SQS event sources.",
-                    Evidence::Inferred,
+                    &rules::SQS_NO_STARTING_POSITION,
                 ));
             }
             return Ok(());
@@ -255,14 +257,14 @@ impl Model {
             // ESM-006 (recorded)
             return Err(ApiError::invalid(
                 "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.",
-                Evidence::Recorded("ESM-006"),
+                &rules::STREAM_STARTING_POSITION,
             ));
         };
         if position != "AT_TIMESTAMP" && timestamp.is_some() {
             // inferred (AWS-recorded in localstack esm test_api snapshot)
             return Err(ApiError::invalid(
                 "Timestamp only valid with StartingPosition AT_TIMESTAMP",
-                Evidence::Inferred,
+                &rules::TIMESTAMP_NEEDS_AT_TIMESTAMP,
             ));
         }
         if position == "AT_TIMESTAMP" {
@@ -270,14 +272,14 @@ impl Model {
                 // ESM-008 (recorded)
                 return Err(ApiError::invalid(
                     format!("Unsupported starting position for arn type: {source}"),
-                    Evidence::Recorded("ESM-008"),
+                    &rules::DYNAMODB_NO_AT_TIMESTAMP,
                 ));
             }
             if timestamp.and_then(Value::as_f64).is_some_and(|t| t < 0.0) {
                 // ESM-024 (recorded)
                 return Err(ApiError::invalid(
                     "Received Exception while reading from provided stream. class java.lang.Long can not be converted to a Timestamp",
-                    Evidence::Recorded("ESM-024"),
+                    &rules::TIMESTAMP_VALID,
                 ));
             }
         }
@@ -338,7 +340,7 @@ fn check_batching(kind: SourceKind, fields: &Map<String, Value>) -> Result<(), A
     if kind == SourceKind::Sqs && batch > 10 && window == 0 {
         return Err(ApiError::invalid(
             "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10",
-            Evidence::Recorded("ESM-017"),
+            &rules::SQS_BATCH_WINDOW,
         ));
     }
     Ok(())

@@ -1,4 +1,5 @@
-//! The points where switched-on [`Fault`]s bend a finished response.
+//! The points where switched-on [`Fault`]s bend a finished response. A bent
+//! answer keeps the rule (and evidence) of the answer it bends.
 
 use crate::input::Input;
 use crate::{Body, Fault, Model, Response, error_response};
@@ -27,7 +28,10 @@ impl Model {
                 r.body = Body::Json(serde_json::json!({}));
             }
             "ListAliases" if self.has(Fault::ListAliases500) => {
-                r = error_response("ServiceException", "Internal error", r.evidence);
+                r = Response {
+                    rule: r.rule,
+                    ..error_response("ServiceException", "Internal error", r.evidence)
+                };
             }
             _ => {}
         }
@@ -41,13 +45,17 @@ impl Model {
             );
             e.status = 404;
             e.body = r.body.clone();
+            e.rule = r.rule;
             r = e;
         } else if function_missing && self.has(Fault::MissingFunction400) {
             let msg = match &r.body {
                 Body::Json(b) => b["Message"].as_str().unwrap_or("").to_string(),
                 _ => String::new(),
             };
-            r = error_response("InvalidParameterValueException", &msg, r.evidence);
+            r = Response {
+                rule: r.rule,
+                ..error_response("InvalidParameterValueException", &msg, r.evidence)
+            };
         }
         if let Body::Json(body) = &mut r.body {
             walk_configurations(body, &|cfg| {

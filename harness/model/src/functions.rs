@@ -7,6 +7,7 @@ use crate::lookup::{FUNCTION_REVISION_MESSAGE, resolve};
 use crate::names::{is_alias_name, is_version_number};
 use crate::pagination::paginate;
 use crate::render::{View, function_configuration};
+use crate::rules;
 use crate::state::{FnConfig, Function};
 use crate::tags::check_create_tags;
 use crate::{Evidence, Fault, Model, Outcome, Response};
@@ -91,7 +92,7 @@ impl Model {
                 format!(
                     "1 validation error detected: Value '{raw}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64"
                 ),
-                Evidence::Recorded("VAL-005"),
+                &rules::FUNCTION_NAME_LENGTH,
             ));
         }
         let runtime = input.str("Runtime").map(str::to_string);
@@ -102,7 +103,7 @@ impl Model {
             // inferred: Zip functions need both (wording as AWS/LocalStack report it)
             return Err(ApiError::invalid(
                 "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
-                Evidence::Inferred,
+                &rules::RUNTIME_AND_HANDLER,
             ));
         }
         let environment = check_environment(input)?;
@@ -113,7 +114,7 @@ impl Model {
             // inferred (emulators README: AWS 409): wording as AWS words it
             return Err(ApiError::conflict(
                 format!("Function already exist: {name}"),
-                Evidence::Inferred,
+                &rules::FUNCTION_NAME_UNIQUE,
             ));
         }
         let now = self.now_ms();
@@ -193,11 +194,7 @@ impl Model {
         let f = &self.functions[&name];
         let body = self.render_latest(f, false, View::Full);
         // documented: CreateFunction success code 201
-        Ok(Response::json(
-            201,
-            body,
-            Evidence::Documented("CreateFunction responseCode 201"),
-        ))
+        Ok(Response::json(201, body, &rules::CREATE_FUNCTION))
     }
 
     /// GetFunction → 200 {Configuration, Code, Tags?, Concurrency?}.
@@ -239,11 +236,7 @@ impl Model {
         if self.has(Fault::StaleReadAfterDelete) {
             self.graveyard.remove(&name);
         }
-        Ok(Response::json(
-            200,
-            body,
-            Evidence::Documented("GetFunction"),
-        ))
+        Ok(Response::json(200, body, &rules::GET_FUNCTION))
     }
 
     /// GetFunctionConfiguration → 200 FunctionConfiguration.
@@ -255,7 +248,7 @@ impl Model {
         Ok(Response::json(
             200,
             config,
-            Evidence::Documented("GetFunctionConfiguration"),
+            &rules::GET_FUNCTION_CONFIGURATION,
         ))
     }
 
@@ -271,12 +264,16 @@ impl Model {
             None => match self.graveyard.get(&t.name) {
                 Some(f) => f,
                 // FN-006/FN-016 (recorded): the message carries the qualifier when one was given
-                None => return Err(self.function_not_found(&t.name, q, "FN-016")),
+                None => {
+                    return Err(self
+                        .function_not_found(&t.name, q, &rules::FUNCTION_MUST_EXIST)
+                        .with_evidence(Evidence::Recorded("FN-016")));
+                }
             },
         };
         let Some(r) = resolve(f, q) else {
             // FN-010 (recorded): missing version / alias
-            return Err(self.function_not_found(&t.name, q, "FN-010"));
+            return Err(self.function_not_found(&t.name, q, &rules::QUALIFIER_MUST_EXIST));
         };
         // ALI-023 (recorded): alias → alias ARN but the version's configuration and RevisionId
         let arn = self.qualified_arn(&t.name, q);
@@ -299,7 +296,7 @@ impl Model {
             // UPD-007 (recorded)
             return Err(ApiError::invalid(
                 "Please don't provide ImageUri when updating a function with packageType Zip.",
-                Evidence::Recorded("UPD-007"),
+                &rules::ZIP_NO_IMAGE_URI,
             ));
         }
         let code = code_from(Some(*input), true)?;
@@ -309,7 +306,7 @@ impl Model {
             input.str("RevisionId"),
             &current,
             FUNCTION_REVISION_MESSAGE,
-            "UPD-006",
+            &rules::FUNCTION_REVISION_MATCHES,
         )?;
         if input.bool("DryRun") == Some(true) {
             // inferred: a dry run validates and changes nothing
@@ -317,7 +314,7 @@ impl Model {
             let mut body = self.render_latest(f, false, View::Full);
             body["CodeSha256"] = json!(code.sha256);
             body["CodeSize"] = json!(code.size);
-            return Ok(Response::json(200, body, Evidence::Inferred));
+            return Ok(Response::json(200, body, &rules::UPDATE_CODE_DRY_RUN));
         }
         let architectures = input
             .value("Architectures")
@@ -337,7 +334,7 @@ impl Model {
         }
         let body = self.render_latest(&self.functions[&name], false, View::Full);
         // UPD-002 (recorded): new CodeSha256 and RevisionId at once
-        Ok(Response::json(200, body, Evidence::Recorded("UPD-002")))
+        Ok(Response::json(200, body, &rules::UPDATE_FUNCTION_CODE))
     }
 
     /// UpdateFunctionConfiguration → 200 FunctionConfiguration.
@@ -356,7 +353,7 @@ impl Model {
             input.str("RevisionId"),
             &current,
             FUNCTION_REVISION_MESSAGE,
-            "UPD-006",
+            &rules::FUNCTION_REVISION_MATCHES,
         )?;
         let members = input.0.clone();
         self.mutate_latest(&name, |c| {
@@ -417,7 +414,11 @@ impl Model {
         });
         let body = self.render_latest(&self.functions[&name], false, View::Full);
         // UPD-001/003 (recorded): new values and a new RevisionId, even for a redundant update
-        Ok(Response::json(200, body, Evidence::Recorded("UPD-001")))
+        Ok(Response::json(
+            200,
+            body,
+            &rules::UPDATE_FUNCTION_CONFIGURATION,
+        ))
     }
 
     /// DeleteFunction → 204 (FN-004).
@@ -427,18 +428,18 @@ impl Model {
             // FN-015 (recorded): checked before existence
             Some("$LATEST") => Err(ApiError::invalid(
                 "$LATEST version cannot be deleted without deleting the function.",
-                Evidence::Recorded("FN-015"),
+                &rules::DELETE_NOT_LATEST,
             )),
             // FN-017 (recorded): alias-like qualifiers are rejected before existence
             Some(q) if is_alias_name(q) => Err(ApiError::invalid(
                 "Deletion of aliases is not currently supported.",
-                Evidence::Recorded("FN-017"),
+                &rules::DELETE_NOT_ALIAS,
             )),
             Some(q) => self.delete_version(&t.name, q),
             None => {
                 // FN-005/FN-008 (recorded): not idempotent
                 self.function_or_404(&t.name)
-                    .map_err(|_| self.function_not_found(&t.name, None, "FN-008"))?;
+                    .map_err(|e| e.with_evidence(Evidence::Recorded("FN-008")))?;
                 let f = self.functions.remove(&t.name).expect("checked");
                 if self.has(Fault::DeleteLeavesAliases) {
                     self.orphan_aliases
@@ -456,7 +457,7 @@ impl Model {
                 // FN-004 / ESM-012 (recorded): 204, versions/aliases/policies go, mappings stay;
                 // tags and reserved concurrency go with the function (ListTags is 404 after a
                 // delete: LocalStack snapshot recorded against AWS, TestLambdaTags::test_tag_lifecycle)
-                Ok(Response::empty(204, Evidence::Recorded("FN-004")))
+                Ok(Response::empty(204, &rules::DELETE_FUNCTION))
             }
         }
     }
@@ -464,17 +465,16 @@ impl Model {
     /// DeleteFunction with a version qualifier.
     fn delete_version(&mut self, name: &str, q: &str) -> Outcome {
         // VAL-014 (recorded): missing function → message without the qualifier
-        let f = self
-            .functions
-            .get(name)
-            .ok_or_else(|| self.function_not_found(name, None, "VAL-014"))?;
+        let f = self.functions.get(name).ok_or_else(|| {
+            self.function_not_found(name, None, &rules::FUNCTION_MUST_EXIST)
+                .with_evidence(Evidence::Recorded("VAL-014"))
+        })?;
         let n = q.parse::<u64>().ok().filter(|_| is_version_number(q));
         let Some(n) = n.filter(|n| f.versions.contains_key(n)) else {
             // inferred: a missing version of an existing function
-            return Err(ApiError::not_found(
-                format!("Function not found: {}", self.qualified_arn(name, Some(q))),
-                Evidence::Inferred,
-            ));
+            return Err(self
+                .function_not_found(name, Some(q), &rules::QUALIFIER_MUST_EXIST)
+                .with_evidence(Evidence::Inferred));
         };
         let users: Vec<&str> = f
             .aliases
@@ -492,9 +492,7 @@ impl Model {
                     "Unable to delete version because the following aliases reference it: [{}]",
                     users.join(", ")
                 ),
-                Evidence::Documented(
-                    "API reference: DeleteFunction cannot delete a version an alias references (409 per live reports)",
-                ),
+                &rules::DELETE_VERSION_UNALIASED,
             ));
         }
         let f = self.functions.get_mut(name).expect("checked");
@@ -505,10 +503,7 @@ impl Model {
         }
         f.policies.remove(q);
         // documented: deleting a version deletes only that version
-        Ok(Response::empty(
-            204,
-            Evidence::Documented("DeleteFunction Qualifier"),
-        ))
+        Ok(Response::empty(204, &rules::DELETE_VERSION))
     }
 
     /// ListFunctions → 200 {Functions, NextMarker?}.
@@ -537,7 +532,7 @@ impl Model {
             }
         }
         let page = paginate(self, items, input, 50)?;
-        Ok(page.into_response("Functions", Evidence::Recorded("LIST-001")))
+        Ok(page.into_response("Functions", &rules::LIST_FUNCTIONS))
     }
 
     /// Renders $LATEST; `qualified` adds `:$LATEST` to the ARN.
@@ -586,7 +581,7 @@ impl Model {
                         "Layers are not in the same region as the function. Layers are expected to be in region {}.",
                         self.config.region
                     ),
-                    Evidence::Recorded("VAL-032"),
+                    &rules::LAYER_SAME_REGION,
                 ));
             }
         }
@@ -600,14 +595,14 @@ impl Model {
                     format!(
                         "Two different versions of the same layer are not allowed to be referenced in the same function. {a} and {b} are versions of the same layer."
                     ),
-                    Evidence::Recorded("VAL-029"),
+                    &rules::LAYER_ONE_VERSION,
                 ));
             }
         }
         if let Some(a) = arns.first() {
             return Err(ApiError::invalid(
                 format!("Layer version {a} does not exist."),
-                Evidence::Recorded("VAL-030"),
+                &rules::LAYER_MUST_EXIST,
             ));
         }
         Ok(())
@@ -622,7 +617,7 @@ fn check_limits(input: &Input) -> Result<(), ApiError> {
             format!(
                 "1 validation error detected: Value '{t}' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900"
             ),
-            Evidence::Documented("Lambda quotas: timeout 900 s"),
+            &rules::TIMEOUT_MAX,
         ));
     }
     if input.int("MemorySize").is_some_and(|m| m > 10_240) {
@@ -630,7 +625,7 @@ fn check_limits(input: &Input) -> Result<(), ApiError> {
         // (alexcasalboni/aws-lambda-power-tuning#224, remotion template#6)
         return Err(ApiError::validation(
             "'MemorySize' value failed to satisfy constraint: Member must have value less than or equal to 10240",
-            Evidence::Documented("Lambda quotas: memory 10240 MB"),
+            &rules::MEMORY_MAX,
         ));
     }
     Ok(())
@@ -646,7 +641,7 @@ fn check_runtime(rt: &str) -> Result<(), ApiError> {
             format!(
                 "The runtime parameter of {rt} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions."
             ),
-            Evidence::Recorded("VAL-019"),
+            &rules::RUNTIME_NOT_DEPRECATED,
         ));
     }
     let list = CREATABLE_RUNTIMES[..CREATABLE_RUNTIMES.len() - 1].join(", ");
@@ -654,7 +649,7 @@ fn check_runtime(rt: &str) -> Result<(), ApiError> {
         format!(
             "Value {rt} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [{list}] or be a valid ARN"
         ),
-        Evidence::Recorded("VAL-018"),
+        &rules::RUNTIME_KNOWN,
     ))
 }
 
@@ -674,7 +669,7 @@ fn check_environment(input: &Input) -> Result<Option<Map<String, Value>>, ApiErr
             format!(
                 "Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: {compact}"
             ),
-            Evidence::Recorded("VAL-025"),
+            &rules::ENVIRONMENT_SIZE,
         ));
     }
     Ok(Some(vars))
@@ -692,16 +687,14 @@ fn code_from(code: Option<Input>, update: bool) -> Result<Code, ApiError> {
             return Err(ApiError::other(
                 "RequestEntityTooLargeException",
                 format!("Zipped size must be smaller than {MAX_ZIP_BYTES} bytes"),
-                Evidence::Recorded("VAL-026"),
+                &rules::ZIP_SIZE,
             ));
         }
         if !is_zip(&bytes) {
             // recorded on AWS by LocalStack (test_create_lambda_exceptions, invalid_zip_exc, 2024-03-12)
             return Err(ApiError::invalid(
                 "Could not unzip uploaded file. Please check your file, then try to upload again.",
-                Evidence::Documented(
-                    "recorded on AWS by LocalStack (test_create_lambda_exceptions): a ZipFile that is not a zip",
-                ),
+                &rules::CODE_IS_ZIP,
             ));
         }
         let digest = Sha256::digest(&bytes);
@@ -718,15 +711,16 @@ fn code_from(code: Option<Input>, update: bool) -> Result<Code, ApiError> {
             format!(
                 "Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist (bucket {bucket}, key {key})"
             ),
-            Evidence::Inferred,
+            &rules::CODE_S3_OBJECT_EXISTS,
         ));
     }
     if !update && code.str("ImageUri").is_some() {
         // inferred: Zip is the only package type the model supports
         return Err(ApiError::invalid(
             "Please don't provide ImageUri when creating a function with packageType Zip.",
-            Evidence::Inferred,
-        ));
+            &rules::ZIP_NO_IMAGE_URI,
+        )
+        .with_evidence(Evidence::Inferred));
     }
     Err(no_code())
 }
@@ -741,7 +735,7 @@ fn no_code() -> ApiError {
     // inferred
     ApiError::invalid(
         "Please provide a source for function code.",
-        Evidence::Inferred,
+        &rules::CODE_REQUIRED,
     )
 }
 

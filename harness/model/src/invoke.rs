@@ -3,6 +3,7 @@
 use crate::errors::ApiError;
 use crate::input::{Input, decode_blob};
 use crate::lookup::resolve;
+use crate::rules;
 use crate::{Body, Evidence, Fault, Model, Outcome, Response};
 use serde_json::json;
 
@@ -21,15 +22,26 @@ impl Model {
         let kind = input.str("InvocationType").unwrap_or("RequestResponse");
         let Some(f) = self.functions.get(&t.name) else {
             if self.has(Fault::InvokeMissing200) {
-                return Ok(echo(payload, "$LATEST"));
+                // the fault bends the missing-function answer: its rule stays
+                let mut r = echo(payload, "$LATEST");
+                r.rule = Some(&rules::FUNCTION_MUST_EXIST);
+                return Ok(r);
             }
             // INV-009 (recorded): Invoke appends the qualifier, $LATEST by default
             let q = t.qualifier.as_deref().unwrap_or("$LATEST");
-            return Err(self.function_not_found(&t.name, Some(q), "INV-009"));
+            return Err(self
+                .function_not_found(&t.name, Some(q), &rules::FUNCTION_MUST_EXIST)
+                .with_evidence(Evidence::Recorded("INV-009")));
         };
         let Some(resolved) = resolve(f, t.qualifier.as_deref()) else {
             // ALI-025 (recorded)
-            return Err(self.function_not_found(&t.name, t.qualifier.as_deref(), "ALI-025"));
+            return Err(self
+                .function_not_found(
+                    &t.name,
+                    t.qualifier.as_deref(),
+                    &rules::QUALIFIER_MUST_EXIST,
+                )
+                .with_evidence(Evidence::Recorded("ALI-025")));
         };
         let limit = if kind == "Event" {
             ASYNC_LIMIT
@@ -53,9 +65,7 @@ impl Model {
             return Err(ApiError::other(
                 "RequestEntityTooLargeException",
                 message,
-                Evidence::Documented(
-                    "Invoke payload limits (API reference); RequestEntityTooLargeException as quoted from AWS in public reports",
-                ),
+                &rules::PAYLOAD_LIMIT,
             ));
         }
         if !payload.is_empty() && serde_json::from_slice::<serde_json::Value>(&payload).is_err() {
@@ -64,9 +74,7 @@ impl Model {
             return Err(ApiError::other(
                 "InvalidRequestContentException",
                 "Could not parse request body into json: Could not parse payload into json",
-                Evidence::Documented(
-                    "recorded on AWS by LocalStack (test_lambda_invoke_payload_encoding_error): 400 InvalidRequestContentException",
-                ),
+                &rules::PAYLOAD_IS_JSON,
             ));
         }
         let reserved_zero = self
@@ -82,16 +90,14 @@ impl Model {
             return Err(ApiError::throttled(
                 "ReservedFunctionConcurrentInvocationLimitExceeded",
                 "Rate Exceeded.",
-                Evidence::Documented(
-                    "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda.snapshot.json TestLambdaConcurrency::test_reserved_concurrency (exc_no_cap_requestresponse)",
-                ),
+                &rules::RESERVED_ZERO_THROTTLES,
             ));
         }
         match kind {
             // INV-002 (recorded): 202, empty body, no executed-version header
-            "Event" => Ok(Response::empty(202, Evidence::Recorded("INV-002"))),
+            "Event" => Ok(Response::empty(202, &rules::INVOKE_EVENT)),
             // INV-003 (recorded): 204, empty body
-            "DryRun" => Ok(Response::empty(204, Evidence::Recorded("INV-003"))),
+            "DryRun" => Ok(Response::empty(204, &rules::INVOKE_DRY_RUN)),
             // INV-001 / ALI-024 (recorded): 200, echo, X-Amz-Executed-Version = resolved version
             _ => Ok(echo(payload, &resolved.version)),
         }
@@ -102,10 +108,9 @@ impl Model {
         let t = self.target(input, None)?;
         if !self.functions.contains_key(&t.name) {
             // inferred: same text as the other not-found paths
-            return Err(ApiError::not_found(
-                format!("Function not found: {}", self.function_arn(&t.name)),
-                Evidence::Inferred,
-            ));
+            return Err(self
+                .function_not_found(&t.name, None, &rules::FUNCTION_MUST_EXIST)
+                .with_evidence(Evidence::Inferred));
         }
         let args = decode_blob(input.req("InvokeArgs"));
         if args.len() > INVOKE_ASYNC_LIMIT {
@@ -115,13 +120,14 @@ impl Model {
                 format!(
                     "Request must be smaller than {INVOKE_ASYNC_LIMIT} bytes for the InvokeAsync operation"
                 ),
-                Evidence::Inferred,
-            ));
+                &rules::PAYLOAD_LIMIT,
+            )
+            .with_evidence(Evidence::Inferred));
         }
         Ok(Response::json(
             202,
             json!({ "Status": 202 }),
-            Evidence::Documented("INV-012"),
+            &rules::INVOKE_ASYNC,
         ))
     }
 }
@@ -134,10 +140,8 @@ fn echo(payload: Vec<u8>, version: &str) -> Response {
         payload
     };
     Response {
-        status: 200,
         headers: vec![("X-Amz-Executed-Version".into(), version.to_string())],
         body: Body::Raw(body),
-        error_code: None,
-        evidence: Evidence::Recorded("INV-001"),
+        ..Response::empty(200, &rules::INVOKE_SYNC)
     }
 }

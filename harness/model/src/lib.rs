@@ -5,14 +5,16 @@
 //! updates its state. The embedded endpoint serves it over HTTP; the runner
 //! uses it to predict what a real endpoint should answer.
 //!
-//! Every rule names its source next to it: a scenario id from the recorded
+//! Every rule is a value in [`rules`] with a stable id, a one-line statement,
+//! the operations it governs and its source: a scenario id from the recorded
 //! AWS behaviour (`recorded`), the API reference / service model
-//! (`documented`), or `inferred` where AWS behaviour is not known.
+//! (`documented`), or `inferred` where AWS behaviour is not known. Every
+//! response names the rule that decided it ([`Response::rule`]).
 //!
-//! Modules: [`names`] (ARN parsing), [`errors`] (wire format of errors),
-//! `functions`, `versions`, `aliases`, `policies`, `esm`, `invoke`, `tags`,
-//! `concurrency` (one per API area), `pagination`, `render` (response
-//! shapes), `fault_hooks` (where [`Fault`]s bend the answers).
+//! Modules: [`rules`] (the rules), [`names`] (ARN parsing), [`errors`] (wire
+//! format of errors), `functions`, `versions`, `aliases`, `policies`, `esm`,
+//! `invoke`, `tags`, `concurrency` (one per API area), `pagination`, `render`
+//! (response shapes), `fault_hooks` (where [`Fault`]s bend the answers).
 
 #![warn(missing_docs)]
 
@@ -36,6 +38,7 @@ mod pagination;
 mod policies;
 pub mod provenance;
 mod render;
+pub mod rules;
 mod state;
 mod tags;
 mod versions;
@@ -43,6 +46,7 @@ mod versions;
 pub use errors::{ApiError, error_response};
 pub use faults::Fault;
 pub use operation::{Area, Op};
+pub use rules::Rule;
 
 use input::Input;
 use state::{Alias, Esm, Function};
@@ -134,35 +138,47 @@ pub struct Response {
     pub body: Body,
     /// The error code when this is an error response.
     pub error_code: Option<String>,
-    /// Where the rule that produced this response comes from.
+    /// The model rule that decided this response (None where no rule did:
+    /// the HTTP layer's own errors, operations outside the model).
+    pub rule: Option<&'static Rule>,
+    /// What this response rests on: the rule's evidence (or its site's own),
+    /// claimed only for operations its recording covers.
     pub evidence: Evidence,
 }
 
 impl Response {
-    /// A success response with a JSON body.
-    pub fn json(status: u16, body: Value, evidence: Evidence) -> Self {
+    /// A success response with a JSON body, decided by `rule`.
+    pub fn json(status: u16, body: Value, rule: &'static Rule) -> Self {
         Response {
             status,
             headers: Vec::new(),
             body: Body::Json(body),
             error_code: None,
-            evidence,
+            rule: Some(rule),
+            evidence: rule.evidence,
         }
     }
 
-    /// A success response without a body.
-    pub fn empty(status: u16, evidence: Evidence) -> Self {
+    /// A success response without a body, decided by `rule`.
+    pub fn empty(status: u16, rule: &'static Rule) -> Self {
         Response {
             status,
             headers: Vec::new(),
             body: Body::Empty,
             error_code: None,
-            evidence,
+            rule: Some(rule),
+            evidence: rule.evidence,
         }
     }
 
-    /// An error response in AWS's wire format (see [`error_response`]); the HTTP
-    /// layer uses this for ValidationException.
+    /// Names this answer's own evidence, where it differs from its rule's.
+    pub fn with_evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence = evidence;
+        self
+    }
+
+    /// An error response in AWS's wire format (see [`error_response`]), decided
+    /// by no model rule; the HTTP layer uses this for ValidationException.
     pub fn error(code: &str, message: &str, evidence: Evidence) -> Self {
         error_response(code, message, evidence)
     }
@@ -310,16 +326,23 @@ impl Model {
     pub fn apply(&mut self, request: &Request) -> Response {
         let input = Input(&request.input);
         let op = request.operation.as_str();
-        let outcome = match Op::from_name(op) {
-            Some(known) => handler(known)(self, &input),
-            // inferred: operations outside the reference answer 501 NotImplemented
-            None => Err(ApiError::other(
+        let mut response = match Op::from_name(op) {
+            Some(known) => {
+                let r = handler(known)(self, &input).unwrap_or_else(ApiError::into_response);
+                debug_assert!(
+                    r.rule.is_some_and(|rule| rule.operations.contains(&known)),
+                    "{known}'s answer names no rule, or one that does not govern it: {:?}",
+                    r.rule.map(|rule| rule.id)
+                );
+                r
+            }
+            // inferred: operations outside the reference answer 501 NotImplemented (no rule)
+            None => error_response(
                 "NotImplemented",
-                format!("The operation {op} is not part of the reference model yet."),
+                &format!("The operation {op} is not part of the reference model yet."),
                 Evidence::Inferred,
-            )),
+            ),
         };
-        let mut response = outcome.unwrap_or_else(ApiError::into_response);
         response.evidence = honest_evidence(op, &response);
         let response = self.bend_response(op, &input, response);
         self.requests += 1;

@@ -3,8 +3,9 @@
 use crate::errors::ApiError;
 use crate::input::Input;
 use crate::names::{FunctionRef, is_version_number, parse_function_name};
+use crate::rules::{self, Rule};
 use crate::state::{FnConfig, Function};
-use crate::{Evidence, Fault, Model};
+use crate::{Fault, Model};
 
 /// UPD-006 / VER-009 (recorded): stale RevisionId on function and alias operations.
 pub const FUNCTION_REVISION_MESSAGE: &str = "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id";
@@ -43,7 +44,7 @@ impl Model {
             (Some(d), Some(q)) if d != q => {
                 return Err(ApiError::invalid(
                     "The derived qualifier from the function name does not match the specified qualifier.",
-                    Evidence::Recorded("FN-014"),
+                    &rules::QUALIFIER_MATCHES,
                 ));
             }
             (Some(d), _) => Some(d),
@@ -63,7 +64,7 @@ impl Model {
                 format!(
                     "1 validation error detected: Value '{raw}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern"
                 ),
-                Evidence::Inferred,
+                &rules::FUNCTION_NAME_PATTERN,
             ));
         };
         if let Some(r) = &parsed.region
@@ -75,7 +76,7 @@ impl Model {
                     "Functions from '{r}' are not reachable in this region ('{}')",
                     self.config.region
                 ),
-                Evidence::Recorded("FN-021"),
+                &rules::FUNCTION_SAME_REGION,
             ));
         }
         Ok(parsed)
@@ -90,45 +91,46 @@ impl Model {
             // inferred: wording quoted in a public report (code assumed IPVE)
             Some(_) => Err(ApiError::invalid(
                 "Current operation does not support versions other than $LATEST. Please set the version to $LATEST or do not set a version in your request.",
-                Evidence::Inferred,
+                &rules::LATEST_ONLY_QUALIFIER,
             )),
         }
     }
 
-    /// The function, or 404 `Function not found: <arn>` (FN-006/FN-008 recorded).
+    /// The function, or 404 `Function not found: <arn>` ([`rules::FUNCTION_MUST_EXIST`]).
     pub(crate) fn function_or_404(&self, name: &str) -> Result<&Function, ApiError> {
         self.functions
             .get(name)
-            .ok_or_else(|| self.function_not_found(name, None, "FN-006"))
+            .ok_or_else(|| self.function_not_found(name, None, &rules::FUNCTION_MUST_EXIST))
     }
 
-    /// `Function not found: <arn>[:qualifier]` (FN-006, FN-010, FN-016, INV-009 recorded).
+    /// `Function not found: <arn>[:qualifier]` under `rule` (a missing
+    /// function, version, alias, or alias target).
     pub(crate) fn function_not_found(
         &self,
         name: &str,
         qualifier: Option<&str>,
-        id: &'static str,
+        rule: &'static Rule,
     ) -> ApiError {
         ApiError::not_found(
             format!(
                 "Function not found: {}",
                 self.qualified_arn(name, qualifier)
             ),
-            Evidence::Recorded(id),
+            rule,
         )
     }
 
-    /// Compares a caller's RevisionId with the current one (412 when stale).
+    /// Compares a caller's RevisionId with the current one (412 under `rule` when stale).
     pub(crate) fn check_revision(
         &self,
         given: Option<&str>,
         current: &str,
         message: &str,
-        id: &'static str,
+        rule: &'static Rule,
     ) -> Result<(), ApiError> {
         match given {
             Some(g) if g != current && !self.has(Fault::RevisionIdIgnored) => {
-                Err(ApiError::precondition(message, Evidence::Recorded(id)))
+                Err(ApiError::precondition(message, rule))
             }
             _ => Ok(()),
         }

@@ -2,7 +2,8 @@
 
 use crate::errors::ApiError;
 use crate::input::Input;
-use crate::{Evidence, Fault, Model, Response};
+use crate::rules::{self, Rule};
+use crate::{Fault, Model, Response};
 use base64::Engine;
 use serde_json::{Map, Value, json};
 
@@ -16,14 +17,14 @@ pub struct Page {
 }
 
 impl Page {
-    /// `{<key>: [...], "NextMarker"?: "..."}` with status 200.
-    pub fn into_response(self, key: &str, evidence: Evidence) -> Response {
+    /// `{<key>: [...], "NextMarker"?: "..."}` with status 200, decided by `rule`.
+    pub fn into_response(self, key: &str, rule: &'static Rule) -> Response {
         let mut body = Map::new();
         body.insert(key.to_string(), Value::Array(self.items));
         if let Some(m) = self.next_marker {
             body.insert("NextMarker".into(), json!(m));
         }
-        Response::json(200, Value::Object(body), evidence)
+        Response::json(200, Value::Object(body), rule)
     }
 }
 
@@ -55,7 +56,7 @@ pub fn paginate(
                 // inferred: AWS behaviour for a foreign marker is not recorded
                 return Err(ApiError::invalid(
                     format!("Invalid marker: {m}"),
-                    Evidence::Inferred,
+                    &rules::MARKER_VALID,
                 ));
             };
             items.partition_point(|(k, _)| *k < key)

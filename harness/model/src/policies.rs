@@ -4,6 +4,7 @@ use crate::errors::ApiError;
 use crate::input::Input;
 use crate::lookup::{POLICY_REVISION_MESSAGE, Target};
 use crate::names::is_version_number;
+use crate::rules;
 use crate::state::{Function, Policy};
 use crate::{Evidence, Fault, Model, Outcome, Response};
 use serde_json::{Map, Value, json};
@@ -16,10 +17,10 @@ impl Model {
     pub(crate) fn add_permission(&mut self, input: &Input) -> Outcome {
         let t = self.target(input, input.str("Qualifier"))?;
         // PERM-011 (recorded)
-        let f = self
-            .functions
-            .get(&t.name)
-            .ok_or_else(|| self.function_not_found(&t.name, None, "PERM-011"))?;
+        let f = self.functions.get(&t.name).ok_or_else(|| {
+            self.function_not_found(&t.name, None, &rules::FUNCTION_MUST_EXIST)
+                .with_evidence(Evidence::Recorded("PERM-011"))
+        })?;
         let key = self.policy_key(f, &t)?;
         let principal = principal_json(input.req("Principal"))?;
         let policy = f.policies.get(&key);
@@ -32,7 +33,7 @@ impl Model {
             input.str("RevisionId"),
             &current,
             POLICY_REVISION_MESSAGE,
-            "PERM-019",
+            &rules::POLICY_REVISION_MATCHES,
         )?;
         let sid = input.req("StatementId").to_string();
         if policy.is_some_and(|p| p.statements.iter().any(|(s, _)| *s == sid))
@@ -43,7 +44,7 @@ impl Model {
                 format!(
                     "The statement id ({sid}) provided already exists. Please provide a new statement id, or remove the existing statement."
                 ),
-                Evidence::Recorded("PERM-018"),
+                &rules::STATEMENT_ID_UNIQUE,
             ));
         }
         // PERM-001/020 (recorded): Resource is the (qualified) function ARN
@@ -61,28 +62,37 @@ impl Model {
         Ok(Response::json(
             201,
             json!({ "Statement": statement }),
-            Evidence::Recorded("PERM-001"),
+            &rules::ADD_PERMISSION,
         ))
     }
 
     /// GetPolicy → 200 {"Policy": "<json>", "RevisionId"}.
     pub(crate) fn get_policy(&mut self, input: &Input) -> Outcome {
         let t = self.target(input, input.str("Qualifier"))?;
-        let not_found = |id| ApiError::not_found(GENERIC_NOT_FOUND, Evidence::Recorded(id));
+        let not_found = |rule, id| {
+            ApiError::not_found(GENERIC_NOT_FOUND, rule).with_evidence(Evidence::Recorded(id))
+        };
         // PERM-008 (recorded)
         let f = self
             .functions
             .get(&t.name)
-            .ok_or_else(|| not_found("PERM-008"))?;
-        // PERM-009 (recorded) for a missing version; inferred for an explicit $LATEST
+            .ok_or_else(|| not_found(&rules::FUNCTION_MUST_EXIST, "PERM-008"))?;
+        // PERM-009 (recorded) for a missing version; inferred for an explicit $LATEST,
+        // which can have no policy
         let key = self
             .policy_key(f, &t)
             .map_err(|_| match t.qualifier.as_deref() {
-                Some("$LATEST") => ApiError::not_found(GENERIC_NOT_FOUND, Evidence::Inferred),
-                _ => not_found("PERM-009"),
+                Some("$LATEST") => {
+                    ApiError::not_found(GENERIC_NOT_FOUND, &rules::POLICY_MUST_EXIST)
+                        .with_evidence(Evidence::Inferred)
+                }
+                _ => not_found(&rules::QUALIFIER_MUST_EXIST, "PERM-009"),
             })?;
         // PERM-010 (recorded): policies are per qualifier
-        let p = f.policies.get(&key).ok_or_else(|| not_found("PERM-010"))?;
+        let p = f
+            .policies
+            .get(&key)
+            .ok_or_else(|| not_found(&rules::POLICY_MUST_EXIST, "PERM-010"))?;
         let statements: Vec<&str> = p.statements.iter().map(|(_, s)| s.as_str()).collect();
         // PERM-002 (recorded): Version, Id "default", statements in insertion order
         let policy = format!(
@@ -92,7 +102,7 @@ impl Model {
         Ok(Response::json(
             200,
             json!({ "Policy": policy, "RevisionId": p.revision_id }),
-            Evidence::Recorded("PERM-002"),
+            &rules::GET_POLICY,
         ))
     }
 
@@ -103,23 +113,25 @@ impl Model {
             // PERM-013 (recorded)
             return Err(ApiError::not_found(
                 format!("No policy found for: {}", self.function_arn(&t.name)),
-                Evidence::Recorded("PERM-013"),
-            ));
+                &rules::FUNCTION_MUST_EXIST,
+            )
+            .with_evidence(Evidence::Recorded("PERM-013")));
         };
         let key = self.policy_key(f, &t)?;
         let Some(p) = f.policies.get(&key) else {
             // PERM-012 (recorded)
             return Err(ApiError::not_found(
                 "No policy is associated with the given resource.",
-                Evidence::Recorded("PERM-012"),
-            ));
+                &rules::POLICY_MUST_EXIST,
+            )
+            .with_evidence(Evidence::Recorded("PERM-012")));
         };
         let sid = input.req("StatementId");
         let Some(pos) = p.statements.iter().position(|(s, _)| s == sid) else {
             // PERM-014 (recorded)
             return Err(ApiError::not_found(
                 format!("Statement {sid} is not found in resource policy."),
-                Evidence::Recorded("PERM-014"),
+                &rules::STATEMENT_MUST_EXIST,
             ));
         };
         // PERM-019 (recorded wording for permission operations); order inferred
@@ -127,7 +139,7 @@ impl Model {
             input.str("RevisionId"),
             &p.revision_id,
             POLICY_REVISION_MESSAGE,
-            "PERM-019",
+            &rules::POLICY_REVISION_MATCHES,
         )?;
         let revision_id = self.new_revision();
         let f = self.functions.get_mut(&t.name).expect("checked");
@@ -139,10 +151,7 @@ impl Model {
             f.policies.remove(&key);
         }
         // documented: RemovePermission responseCode 204
-        Ok(Response::empty(
-            204,
-            Evidence::Documented("RemovePermission responseCode 204"),
-        ))
+        Ok(Response::empty(204, &rules::REMOVE_PERMISSION))
     }
 
     /// The policy key of a qualifier ("" unqualified), checking the qualifier exists.
@@ -152,20 +161,16 @@ impl Model {
             // PERM-006 (recorded): explicit $LATEST is rejected
             Some("$LATEST") => Err(ApiError::invalid(
                 "We currently do not support adding policies for $LATEST.",
-                Evidence::Recorded("PERM-006"),
+                &rules::POLICY_NOT_LATEST,
             )),
             Some(q) if is_version_number(q) => {
                 if q.parse::<u64>().is_ok_and(|n| f.versions.contains_key(&n)) {
                     Ok(q.to_string())
                 } else {
                     // inferred: a missing version
-                    Err(ApiError::not_found(
-                        format!(
-                            "Function not found: {}",
-                            self.qualified_arn(&f.name, Some(q))
-                        ),
-                        Evidence::Inferred,
-                    ))
+                    Err(self
+                        .function_not_found(&f.name, Some(q), &rules::QUALIFIER_MUST_EXIST)
+                        .with_evidence(Evidence::Inferred))
                 }
             }
             Some(q) => {
@@ -178,8 +183,9 @@ impl Model {
                             "Cannot find alias arn: {}",
                             self.qualified_arn(&f.name, Some(q))
                         ),
-                        Evidence::Recorded("PERM-015"),
-                    ))
+                        &rules::QUALIFIER_MUST_EXIST,
+                    )
+                    .with_evidence(Evidence::Recorded("PERM-015")))
                 }
             }
         }
@@ -218,7 +224,7 @@ fn principal_json(p: &str) -> Result<Value, ApiError> {
     }
     Err(ApiError::invalid(
         "The provided principal was invalid. Please check the principal and try again.",
-        Evidence::Recorded("PERM-007"),
+        &rules::PRINCIPAL_VALID,
     ))
 }
 

@@ -8,6 +8,7 @@
 use crate::errors::ApiError;
 use crate::input::Input;
 use crate::names::is_region;
+use crate::rules;
 use crate::{Evidence, Model, Outcome, Response};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
@@ -51,7 +52,7 @@ impl Model {
             // inferred: a missing Tags is a null member (wording as recorded for UntagResource's tagKeys)
             return Err(ApiError::validation(
                 "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null",
-                Evidence::Inferred,
+                &rules::TAGS_REQUIRED,
             ));
         };
         let owner = self.owner(&arn, raw)?;
@@ -60,21 +61,14 @@ impl Model {
             // (order against the existence check inferred: the recording used an existing function)
             return Err(ApiError::invalid(
                 "An error occurred and the request cannot be processed.",
-                Evidence::Documented(
-                    "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTags::test_tag_exceptions (tag_empty_tags)",
-                ),
+                &rules::TAGS_NOT_EMPTY,
             ));
         }
         let current = self.tags_of(&owner);
         let merged: BTreeSet<&String> = current.keys().chain(tags.keys()).collect();
         if merged.len() > TAG_LIMIT {
             // recorded on AWS: 51 new tags, and 1 more on top of 50, are both refused
-            return Err(ApiError::invalid(
-                TOO_MANY_TAGS,
-                Evidence::Documented(
-                    "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTags::test_tag_limits",
-                ),
-            ));
+            return Err(ApiError::invalid(TOO_MANY_TAGS, &rules::TAG_LIMIT));
         }
         let tags = tags.clone();
         let stored = self.tags_mut(&owner);
@@ -84,12 +78,7 @@ impl Model {
         }
         self.tags_changed(&owner);
         // recorded on AWS: 204 with an empty body (API reference: HTTP/1.1 204, empty body)
-        Ok(Response::empty(
-            204,
-            Evidence::Documented(
-                "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTag::test_tag_lifecycle[lambda_function]",
-            ),
-        ))
+        Ok(Response::empty(204, &rules::TAG_RESOURCE))
     }
 
     /// UntagResource → 204, empty body; keys that are not set are ignored.
@@ -109,9 +98,7 @@ impl Model {
             // recorded on AWS: an empty TagKeys list does not reach the query string, so it is null
             return Err(ApiError::validation(
                 "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null",
-                Evidence::Documented(
-                    "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTags::test_tag_exceptions (untag_empty_keys)",
-                ),
+                &rules::TAG_KEYS_REQUIRED,
             ));
         }
         let owner = self.owner(&arn, raw)?;
@@ -121,12 +108,7 @@ impl Model {
         }
         self.tags_changed(&owner);
         // recorded on AWS: 204 also when none or only some of the keys were set
-        Ok(Response::empty(
-            204,
-            Evidence::Documented(
-                "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTag::test_tag_lifecycle[lambda_function]",
-            ),
-        ))
+        Ok(Response::empty(204, &rules::UNTAG_RESOURCE))
     }
 
     /// ListTags → 200 {"Tags": {...}} ({} when the resource has none).
@@ -139,9 +121,7 @@ impl Model {
         Ok(Response::json(
             200,
             json!({ "Tags": tags }),
-            Evidence::Documented(
-                "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTags::test_tag_exceptions, TestLambdaTags::test_tag_lifecycle",
-            ),
+            &rules::LIST_TAGS,
         ))
     }
 
@@ -152,9 +132,7 @@ impl Model {
             // (a missing function with an alias suffix gets this error too)
             return Err(ApiError::invalid(
                 "Tags on function aliases and versions are not supported. Please specify a function ARN.",
-                Evidence::Documented(
-                    "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTags::test_tag_versions, TestLambdaTag::test_tag_exceptions[lambda_function]",
-                ),
+                &rules::TAG_UNQUALIFIED,
             ));
         }
         let here = arn.region == self.config.region && arn.account == self.config.account;
@@ -162,17 +140,17 @@ impl Model {
             "function" => match self.functions.get(arn.id) {
                 Some(f) if here => Ok(Owner::Function(f.name.clone())),
                 // recorded on AWS: never created, or deleted (TestLambdaTag::test_tag_nonexisting_resource)
-                _ if here => Err(ApiError::not_found(
-                    format!("Function not found: {}", self.function_arn(arn.id)),
-                    Evidence::Documented(
+                _ if here => Err(self
+                    .function_not_found(arn.id, None, &rules::FUNCTION_MUST_EXIST)
+                    .with_evidence(Evidence::Documented(
                         "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTags::test_tag_exceptions, TestLambdaTag::test_tag_nonexisting_resource",
-                    ),
-                )),
+                    ))),
                 // inferred: another Region's or account's function is not found here
                 _ => Err(ApiError::not_found(
                     format!("Function not found: {raw}"),
-                    Evidence::Inferred,
-                )),
+                    &rules::FUNCTION_MUST_EXIST,
+                )
+                .with_evidence(Evidence::Inferred)),
             },
             "event-source-mapping" => {
                 let found = self.esms.iter().find(|e| e.uuid == arn.id);
@@ -180,35 +158,34 @@ impl Model {
                     Some(e) if here => Ok(Owner::Mapping(e.uuid.clone())),
                     _ => Err(ApiError::not_found(
                         format!("Event source mapping not found: {raw}"),
-                        if here {
-                            // recorded on AWS (the text ESM-001's notes mention for the tagging APIs)
-                            Evidence::Documented(
-                                "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTag::test_tag_exceptions[event_source_mapping]",
-                            )
-                        } else {
-                            Evidence::Inferred
-                        },
-                    )),
+                        &rules::MAPPING_MUST_EXIST,
+                    )
+                    .with_evidence(if here {
+                        // recorded on AWS (the text ESM-001's notes mention for the tagging APIs)
+                        Evidence::Documented(
+                            "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTag::test_tag_exceptions[event_source_mapping]",
+                        )
+                    } else {
+                        Evidence::Inferred
+                    })),
                 }
             }
             // recorded on AWS; the model has no capacity providers, so every one is missing
             "capacity-provider" => Err(ApiError::not_found(
                 format!("Capacity provider not found: {raw}"),
-                Evidence::Documented(
-                    "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTag::test_tag_exceptions[capacity_provider]",
-                ),
+                &rules::CAPACITY_PROVIDER_EXISTS,
             )),
             // inferred: the model has no code signing configurations (text of GetCodeSigningConfig)
             "code-signing-config" => Err(ApiError::not_found(
                 format!(
                     "The code signing configuration cannot be found. Check that the provided configuration is not deleted: {raw}."
                 ),
-                Evidence::Inferred,
+                &rules::CODE_SIGNING_CONFIG_EXISTS,
             )),
             // inferred: layers fit AWS's pattern but are not taggable resources of this API
             _ => Err(ApiError::not_found(
                 "The resource you requested does not exist.",
-                Evidence::Inferred,
+                &rules::RESOURCE_TAGGABLE,
             )),
         }
     }
@@ -266,9 +243,7 @@ fn check_resource(raw: &str) -> Result<ResourceArn<'_>, ApiError> {
             format!(
                 "1 validation error detected: Value '{raw}' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: {RESOURCE_PATTERN}"
             ),
-            Evidence::Documented(
-                "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTags::test_tag_exceptions, TestLambdaTag::test_tag_exceptions",
-            ),
+            &rules::TAG_RESOURCE_PATTERN,
         )
     })
 }
@@ -335,12 +310,11 @@ fn is_uuid(s: &str) -> bool {
 pub(crate) fn check_create_tags(input: &Input) -> Result<(), ApiError> {
     if input.obj("Tags").is_some_and(|t| t.len() > TAG_LIMIT) {
         // recorded on AWS: CreateFunction with 51 tags (order among CreateFunction's checks inferred)
-        return Err(ApiError::invalid(
-            TOO_MANY_TAGS,
-            Evidence::Documented(
+        return Err(
+            ApiError::invalid(TOO_MANY_TAGS, &rules::TAG_LIMIT).with_evidence(Evidence::Documented(
                 "LocalStack snapshot recorded against AWS: tests/aws/services/lambda_/test_lambda_api.snapshot.json TestLambdaTags::test_tag_limits (create_function_invalid_tags)",
-            ),
-        ));
+            )),
+        );
     }
     Ok(())
 }

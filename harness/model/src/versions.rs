@@ -5,6 +5,7 @@ use crate::input::Input;
 use crate::lookup::FUNCTION_REVISION_MESSAGE;
 use crate::pagination::paginate;
 use crate::render::{View, function_configuration};
+use crate::rules;
 use crate::state::Version;
 use crate::{Evidence, Fault, Model, Outcome, Response};
 
@@ -22,7 +23,7 @@ impl Model {
                     "CodeSHA256 ({sha}) is different from current CodeSHA256 in $LATEST ({}). Please try again with the CodeSHA256 in $LATEST.",
                     f.latest.code_sha256
                 ),
-                Evidence::Recorded("VER-008"),
+                &rules::PUBLISH_CODE_SHA_MATCHES,
             ));
         }
         let current = f.latest.revision_id.clone();
@@ -31,8 +32,9 @@ impl Model {
             input.str("RevisionId"),
             &current,
             FUNCTION_REVISION_MESSAGE,
-            "VER-009",
-        )?;
+            &rules::FUNCTION_REVISION_MATCHES,
+        )
+        .map_err(|e| e.with_evidence(Evidence::Recorded("VER-009")))?;
         // Unknown on AWS: nothing changed since the newest version ever
         // published, but that version was deleted (a new number either way).
         let after_deleted_newest = {
@@ -42,11 +44,12 @@ impl Model {
         };
         let n = self.publish_or_reuse(&name, input.str("Description"));
         // VER-003/004 (recorded): 201 for a new or an unchanged version
-        let mut response = self.version_response(&name, n, 201);
-        if after_deleted_newest {
-            response.evidence = Evidence::Inferred;
-        }
-        Ok(response)
+        let response = self.version_response(&name, n, 201);
+        Ok(if after_deleted_newest {
+            response.with_evidence(Evidence::Inferred)
+        } else {
+            response
+        })
     }
 
     /// Publishes $LATEST unless nothing changed since the newest version (VER-003),
@@ -107,7 +110,7 @@ impl Model {
             &self.config.region,
             View::Full,
         );
-        Response::json(status, body, Evidence::Recorded("VER-004"))
+        Response::json(status, body, &rules::PUBLISH_VERSION)
     }
 
     /// ListVersionsByFunction → 200 {Versions, NextMarker?}.
@@ -132,6 +135,6 @@ impl Model {
             items.push((format!("{n:020}"), body));
         }
         let page = paginate(self, items, input, 50)?;
-        Ok(page.into_response("Versions", Evidence::Recorded("VER-001")))
+        Ok(page.into_response("Versions", &rules::LIST_VERSIONS))
     }
 }
