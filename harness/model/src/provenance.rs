@@ -32,6 +32,7 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
         "ESM-025" => &["DeleteEventSourceMapping"],
         "ESM-026" => &["GetEventSourceMapping"],
         "FMT-002" => &["(all)"],
+        "FMT-003" => &["(all)"],
         "FN-004" => &["DeleteFunction"],
         "FN-006" => &["GetFunction"],
         "FN-008" => &["DeleteFunction"],

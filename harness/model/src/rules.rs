@@ -432,6 +432,12 @@ rules! {
         &[Op::DeleteFunctionConcurrency],
         "DeleteFunctionConcurrency answers 204 and removes the reservation";
 
+    // ---------- front-end validation (the schemas; answered by the oracle's validation) ----------
+    SCHEMA_CONSTRAINTS = "VAL-SCHEMA-CONSTRAINTS", Evidence::Recorded("FMT-003"), &Op::ALL,
+        "a member that breaks its constraint in the service model (length, range, pattern, enum, required) answers 400 ValidationException before any lookup";
+    RUNTIME_ENUM = "VAL-RUNTIME-ENUM", Evidence::Recorded("VAL-018"), CONFIGURE,
+        "a Runtime outside the service model's enum answers 400 InvalidParameterValueException listing the valid runtimes";
+
     // ---------- pagination ----------
     MARKER_VALID = "PAGE-MARKER-VALID", Evidence::Inferred, LISTS,
         "a Marker the endpoint did not hand out answers 400 InvalidParameterValueException";

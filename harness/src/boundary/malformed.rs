@@ -349,7 +349,7 @@ fn judge(
             "a request AWS cannot read or must refuse is answered with a 4xx error (HTTP; AWS error model)",
         ),
         (_, _, Some(u)) => Evidence::inferred(u.to_string()),
-        _ => oracle::evidence(predicted.evidence),
+        _ => oracle::evidence_of(predicted),
     };
     vec![Violation {
         check: CheckKind::Malformed,

@@ -425,7 +425,7 @@ fn mismatch(
 ) -> Violation {
     let known = !unsure && (top.is_empty() || bases::semantics_known(&op.name, top));
     let evidence = if known {
-        oracle::evidence(predicted.evidence)
+        oracle::evidence_of(predicted)
     } else {
         Evidence::inferred(format!(
             "AWS may check {top} further than the reference model does (another resource, a cross-member rule)"

@@ -27,6 +27,10 @@ pub struct KnownDeviation {
     /// Only findings of steps whose name starts so (`boundary`, `malformed`).
     #[serde(default)]
     pub step: Option<String>,
+    /// Only findings of the oracle's rule with this id (e.g. `ALI-TARGET-VERSION-EXISTS`),
+    /// so the reason is attached to exactly the bug it explains.
+    #[serde(default)]
+    pub rule: Option<String>,
 }
 
 /// A known-deviations file.
@@ -65,6 +69,9 @@ impl KnownDeviations {
                         })
                 })
                 && d.step.as_deref().is_none_or(|s| f.step.starts_with(s))
+                && d.rule
+                    .as_deref()
+                    .is_none_or(|r| f.evidence.rule.as_deref() == Some(r))
         })
     }
 

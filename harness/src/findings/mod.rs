@@ -132,6 +132,11 @@ pub struct Evidence {
     pub kind: EvidenceKind,
     /// Source, e.g. `FN-006 (recorded 2025-11-25)` or `service model`.
     pub source: String,
+    /// The id of the oracle's rule that decided the expectation (e.g.
+    /// `FN-EXISTS`), when one did; findings of different rules never share a
+    /// signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl Evidence {
@@ -140,6 +145,7 @@ impl Evidence {
         Evidence {
             kind: EvidenceKind::Documented,
             source: source.into(),
+            rule: None,
         }
     }
 
@@ -148,7 +154,14 @@ impl Evidence {
         Evidence {
             kind: EvidenceKind::Recorded,
             source: source.into(),
+            rule: None,
         }
+    }
+
+    /// The same evidence, naming the rule that decided.
+    pub fn with_rule(mut self, rule: Option<&str>) -> Self {
+        self.rule = rule.map(str::to_string);
+        self
     }
 
     /// No evidence: a guess.
@@ -156,6 +169,7 @@ impl Evidence {
         Evidence {
             kind: EvidenceKind::Inferred,
             source: source.into(),
+            rule: None,
         }
     }
 }
@@ -223,8 +237,13 @@ impl Finding {
         evidence: Evidence,
         exchange: usize,
     ) -> Finding {
+        let rule = evidence
+            .rule
+            .as_deref()
+            .map(|r| format!("{r}|"))
+            .unwrap_or_default();
         let signature = format!(
-            "{operation}|{}|{}|{}",
+            "{operation}|{}|{rule}{}|{}",
             check.name(),
             normalise(&expected),
             normalise(&actual)

@@ -35,6 +35,11 @@ pub fn evidence(e: lambda_model::Evidence) -> Evidence {
     }
 }
 
+/// The evidence of a prediction: its rule's evidence for this operation, and the rule's id.
+pub fn evidence_of(p: &Response) -> Evidence {
+    evidence(p.evidence).with_rule(p.rule.map(|r| r.id))
+}
+
 /// One-line description of a prediction (`404 ResourceNotFoundException`, `success 200`).
 pub fn describe(p: &Response) -> String {
     match &p.error_code {
@@ -47,7 +52,7 @@ pub fn describe(p: &Response) -> String {
 /// the rule that decided it (an inferred rule makes its findings unverified).
 pub fn expectation(p: &Response) -> Expectation {
     match &p.error_code {
-        Some(code) if p.status >= 400 => Expectation::error(p.status, code, evidence(p.evidence)),
-        _ => Expectation::success(evidence(p.evidence)),
+        Some(code) if p.status >= 400 => Expectation::error(p.status, code, evidence_of(p)),
+        _ => Expectation::success(evidence_of(p)),
     }
 }

@@ -22,12 +22,14 @@ pub struct Invalid {
 impl Invalid {
     /// The error response AWS gives, with its evidence.
     pub fn response(&self) -> lambda_model::Response {
-        let evidence = if self.code == "ValidationException" {
-            lambda_model::Evidence::Recorded("FMT-003")
+        let rule = if self.code == "ValidationException" {
+            &lambda_model::rules::SCHEMA_CONSTRAINTS
         } else {
-            lambda_model::Evidence::Recorded("VAL-018")
+            &lambda_model::rules::RUNTIME_ENUM
         };
-        lambda_model::error_response(self.code, &self.message, evidence)
+        let mut response = lambda_model::error_response(self.code, &self.message, rule.evidence);
+        response.rule = Some(rule);
+        response
     }
 
     /// Whether every violation is a numeric range (`minimum`/`maximum`).

@@ -133,8 +133,14 @@ pub fn summary(result: &RunResult) -> String {
             if label == "FAIL" {
                 let _ = writeln!(
                     out,
-                    "             step {} · evidence: {}",
-                    f.step, f.evidence.source
+                    "             step {}{} · evidence: {}",
+                    f.step,
+                    f.evidence
+                        .rule
+                        .as_deref()
+                        .map(|r| format!(" · rule {r}"))
+                        .unwrap_or_default(),
+                    f.evidence.source
                 );
                 if let Some(seq) = &f.sequence {
                     let n = seq.transitions.as_array().map_or(0, Vec::len);

@@ -4,7 +4,7 @@
 
 use crate::client::Exchange;
 use crate::findings::{CheckKind, Evidence};
-use crate::oracle::{describe, evidence};
+use crate::oracle::{describe, evidence_of};
 use lambda_model::{Body, Response};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -71,7 +71,7 @@ pub fn missing_members(operation: &str, ex: &Exchange, p: &Response) -> Vec<Stri
 /// transport failure or 5xx is `Some` with check Transport/ServerError (already
 /// reported by the contract checks, it only ends the case).
 pub fn compare(operation: &str, ex: &Exchange, p: &Response) -> Option<Divergence> {
-    let ev = evidence(p.evidence);
+    let ev = evidence_of(p);
     let Some(resp) = ex.response() else {
         return Some(Divergence {
             check: CheckKind::Transport,
@@ -123,7 +123,7 @@ pub fn compare(operation: &str, ex: &Exchange, p: &Response) -> Option<Divergenc
         expected,
         actual,
         detail,
-        evidence: evidence(p.evidence),
+        evidence: evidence_of(p),
     };
     if let (Some(pb), Some(ab)) = (p.json_body(), resp.json.as_ref()) {
         for pointer in compared_members(operation) {

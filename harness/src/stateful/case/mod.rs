@@ -170,7 +170,7 @@ impl<'a> Case<'a> {
                 format!("{member} present"),
                 format!("no {member}"),
                 String::new(),
-                crate::oracle::evidence(predicted.evidence),
+                crate::oracle::evidence_of(predicted),
                 index,
             ));
         }
