@@ -1,6 +1,6 @@
 //! Snapshots of the JSON, JUnit and Markdown reports for a fixed set of findings.
 
-use lambda_conformance::catalog::Catalog;
+use lambda_conformance::catalog::{Catalog, REFERENCE_OPERATIONS};
 use lambda_conformance::client::{Exchange, RecordedRequest, RecordedResponse};
 use lambda_conformance::findings::{CheckKind, Evidence, Finding, KnownDeviations};
 use lambda_conformance::report::{Summary, json, junit, markdown};
@@ -162,7 +162,10 @@ fn json_report() {
 #[test]
 fn junit_report() {
     let text = junit::render(&fixed_result());
-    assert_eq!(text.matches("<testcase").count(), 24 * CheckKind::ALL.len());
+    assert_eq!(
+        text.matches("<testcase").count(),
+        REFERENCE_OPERATIONS.len() * CheckKind::ALL.len()
+    );
     snapshot("report_junit", &text);
 }
 
@@ -205,4 +208,57 @@ fn flaky_findings_are_reported_apart_and_do_not_fail() {
         (getalias["status"].as_str(), getalias["fails_run"].as_bool()),
         (Some("flaky"), Some(false))
     );
+}
+
+/// Whatever the endpoint does, the Markdown report stays under 1 MiB and says
+/// what it left out (an endpoint answering every request with a huge body and a
+/// new deviation each time).
+#[test]
+fn markdown_report_stays_under_1_mib() {
+    let e = "http://127.0.0.1:5001";
+    let big = "x".repeat(200_000);
+    let mut steps = Vec::new();
+    let mut findings = Vec::new();
+    for i in 0..3000 {
+        steps.push(step(
+            &format!("step-{i}"),
+            "GetFunction",
+            json!({"FunctionName": format!("lc-abc123-f{i}")}),
+            "GET",
+            &format!("{e}/2015-03-31/functions/lc-abc123-f{i}"),
+            200,
+            &big,
+        ));
+        findings.push(Finding::new(
+            CheckKind::Schema,
+            "GetFunction",
+            &format!("step-{i}"),
+            format!("a body of kind {i}"),
+            format!("another body {i}"),
+            big.clone(),
+            Evidence::documented("service model"),
+            i,
+        ));
+    }
+    let t = Transcript {
+        steps,
+        findings,
+        notes: vec![],
+    };
+    let result = RunResult::from_transcript(
+        t,
+        e.into(),
+        "us-east-1".into(),
+        "lc-abc123-".into(),
+        false,
+        1.0,
+        None,
+    );
+    let md = markdown::render(&result, Catalog::embedded());
+    assert!(md.len() < 1024 * 1024, "{} bytes", md.len());
+    assert!(
+        md.contains("more left out"),
+        "the table says how many it left out"
+    );
+    assert!(md.contains("are left out to keep this report under 1 MiB"));
 }

@@ -5,8 +5,33 @@ use crate::catalog::{Catalog, REFERENCE_OPERATIONS};
 use crate::runner::RunResult;
 use std::fmt::Write;
 
+/// Largest report written: GitHub's step summary takes 1 MiB.
+pub const MAX_BYTES: usize = 1_000_000;
+/// Past this size no further finding details or coverage rows are written.
+const DETAILS_BUDGET: usize = 800_000;
+/// Longest body or detail shown in a finding's details.
+const MAX_SHOWN: usize = 2_000;
+/// Most rows of a findings table.
+const MAX_TABLE_ROWS: usize = 200;
+
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// `text` cut to `max` bytes (at a character boundary), saying so.
+fn shown(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(
+        "{}\n… ({} more bytes in the JSON report)",
+        &text[..end],
+        text.len() - end
+    )
 }
 
 /// Renders the Markdown report.
@@ -67,7 +92,7 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
             "| id | operation | check | expected | actual | evidence |"
         );
         let _ = writeln!(out, "|---|---|---|---|---|---|");
-        for f in &findings {
+        for f in findings.iter().take(MAX_TABLE_ROWS) {
             let _ = writeln!(
                 out,
                 "| `{}` | {} | {} | {} | {} | {} |",
@@ -79,9 +104,21 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
                 cell(f.known.as_deref().unwrap_or(&f.evidence.source))
             );
         }
+        if findings.len() > MAX_TABLE_ROWS {
+            let _ = writeln!(
+                out,
+                "\n{} more left out here; every finding is in the JSON report (`--json`).",
+                findings.len() - MAX_TABLE_ROWS
+            );
+        }
         out.push('\n');
         if title == "New deviations" {
+            let mut left_out = 0;
             for f in &findings {
+                if out.len() > DETAILS_BUDGET {
+                    left_out += 1;
+                    continue;
+                }
                 let _ = writeln!(
                     out,
                     "<details><summary><code>{}</code> {} {}: expected {}, got {}</summary>\n",
@@ -91,8 +128,15 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
                     cell(&f.expected),
                     cell(&f.actual)
                 );
+                if let Some(rule) = &f.evidence.rule {
+                    let _ = writeln!(
+                        out,
+                        "Rule `{rule}` · evidence: {}\n",
+                        cell(&f.evidence.source)
+                    );
+                }
                 if !f.detail.is_empty() {
-                    let _ = writeln!(out, "```\n{}\n```\n", f.detail);
+                    let _ = writeln!(out, "```\n{}\n```\n", shown(&f.detail, MAX_SHOWN));
                 }
                 if let Some(step) = result.steps.get(f.exchange) {
                     let ex = &step.exchange;
@@ -102,12 +146,20 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
                         step.step, ex.request.method, ex.request.url
                     );
                     if !ex.request.body.is_empty() {
-                        let _ = writeln!(out, "```json\n{}\n```\n", ex.request.body);
+                        let _ = writeln!(
+                            out,
+                            "```json\n{}\n```\n",
+                            shown(&ex.request.body, MAX_SHOWN)
+                        );
                     }
                     match &ex.outcome {
                         Ok(r) => {
-                            let _ =
-                                writeln!(out, "Response `{}`:\n\n```\n{}\n```\n", r.status, r.body);
+                            let _ = writeln!(
+                                out,
+                                "Response `{}`:\n\n```\n{}\n```\n",
+                                r.status,
+                                shown(&r.body, MAX_SHOWN)
+                            );
                         }
                         Err(e) => {
                             let _ = writeln!(out, "No response: {e}\n");
@@ -117,7 +169,16 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
                 let _ = writeln!(
                     out,
                     "Reproduce:\n\n```sh\n{}```\n</details>\n",
-                    reproduce::script(result, f.exchange, catalog)
+                    shown(
+                        &reproduce::script(result, f.exchange, catalog),
+                        4 * MAX_SHOWN
+                    )
+                );
+            }
+            if left_out > 0 {
+                let _ = writeln!(
+                    out,
+                    "Details of {left_out} more new deviations are left out to keep this report under 1 MiB; they are in the JSON report (`--json`).\n"
                 );
             }
         }
@@ -142,6 +203,17 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
         for n in &result.notes {
             let _ = writeln!(out, "- {}", cell(n));
         }
+    }
+    if out.len() > MAX_BYTES {
+        let mut end = MAX_BYTES - 200;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = out[..end].rfind('\n').unwrap_or(end);
+        out.truncate(cut);
+        out.push_str(
+            "\n\n… cut here to stay under 1 MiB; the JSON report (`--json`) has everything.\n",
+        );
     }
     out
 }
@@ -168,6 +240,13 @@ fn coverage(out: &mut String, result: &RunResult) {
             "| {op} | {} | {} | {} | {} |",
             n.constraints, n.exercised, n.not_exercised, n.findings
         );
+    }
+    if out.len() > DETAILS_BUDGET {
+        let _ = writeln!(
+            out,
+            "\nEvery constraint side is in the JSON report (`coverage.rows`); left out here for size."
+        );
+        return;
     }
     let _ = writeln!(out, "\n<details><summary>Every constraint side</summary>\n");
     let _ = writeln!(

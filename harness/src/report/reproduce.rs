@@ -59,7 +59,86 @@ pub fn command_for(step: &Step, catalog: &Catalog) -> String {
     )
 }
 
-/// The script reproducing the finding at transcript index `index`.
+/// The function a request acts on: its FunctionName or Resource, without
+/// ARN prefix and qualifier.
+fn function_of(input: &Value) -> Option<String> {
+    let raw = input
+        .get("FunctionName")
+        .or_else(|| input.get("Resource"))
+        .and_then(Value::as_str)?;
+    let name = raw.rsplit_once(":function:").map_or(raw, |(_, rest)| rest);
+    name.split(':').next().map(str::to_string)
+}
+
+/// Whether a step changed what exists (a success of a mutating operation).
+fn mutated(step: &Step) -> bool {
+    let mutates = crate::operations::by_name(&step.exchange.operation).map_or_else(
+        || {
+            !(step.exchange.operation.starts_with("Get")
+                || step.exchange.operation.starts_with("List"))
+        },
+        |d| d.mutates,
+    );
+    mutates && step.exchange.status().is_some_and(|s| s < 300)
+}
+
+/// The steps a finding's reproducer replays, in order, ending with the
+/// finding's own step. A finding of a generated sequence replays the
+/// sequence's successful mutations (the sequence is already minimal); any
+/// other finding replays only what its request needs on a fresh account (the
+/// operation's setup, from its description): for each setup operation, the
+/// last success on the same function (or the mapping with the same UUID).
+pub fn steps_for(result: &RunResult, index: usize) -> Vec<usize> {
+    let Some(target) = result.steps.get(index) else {
+        return Vec::new();
+    };
+    let start = result
+        .findings
+        .iter()
+        .find(|f| f.exchange == index)
+        .map_or(0, |f| f.context_start);
+    if start > 0 {
+        let mut out: Vec<usize> = (start..index)
+            .filter(|i| mutated(&result.steps[*i]))
+            .collect();
+        out.push(index);
+        return out;
+    }
+    let function = function_of(&target.exchange.input);
+    let uuid = target.exchange.input.get("UUID").and_then(Value::as_str);
+    let setup = crate::operations::by_name(&target.exchange.operation).map_or(&[][..], |d| d.setup);
+    let mut out = Vec::new();
+    for op in setup {
+        let found = (0..index).rev().find(|&i| {
+            let s = &result.steps[i];
+            if s.exchange.operation != op.name() || !mutated(s) {
+                return false;
+            }
+            match (op.name(), uuid) {
+                ("CreateEventSourceMapping", Some(uuid)) => {
+                    s.exchange
+                        .response()
+                        .and_then(|r| r.json.as_ref())
+                        .and_then(|b| b.get("UUID"))
+                        .and_then(Value::as_str)
+                        == Some(uuid)
+                }
+                _ => function.is_some() && function_of(&s.exchange.input) == function,
+            }
+        });
+        if let Some(i) = found
+            && !out.contains(&i)
+        {
+            out.push(i);
+        }
+    }
+    out.sort_unstable();
+    out.push(index);
+    out
+}
+
+/// The script reproducing the finding at transcript index `index`: the
+/// fewest requests that show it from a fresh state ([`steps_for`]).
 pub fn script(result: &RunResult, index: usize, catalog: &Catalog) -> String {
     let mut lines = vec![
         "#!/bin/sh".to_string(),
@@ -68,19 +147,10 @@ pub fn script(result: &RunResult, index: usize, catalog: &Catalog) -> String {
         format!("export AWS_REGION={}", shell_quote(&result.region)),
         "export AWS_PAGER=''".to_string(),
     ];
-    let start = result
-        .findings
-        .iter()
-        .find(|f| f.exchange == index)
-        .map_or(0, |f| f.context_start);
-    for (i, step) in result.steps.iter().enumerate().take(index + 1).skip(start) {
-        let readonly = catalog
-            .get(&step.exchange.operation)
-            .is_some_and(|op| op.schema.pointer("/x-lambda/readonly") == Some(&Value::Bool(true)));
-        if i == index || !readonly {
-            lines.push(format!("# step {}: {}", i + 1, step.step));
-            lines.push(command_for(step, catalog));
-        }
+    for i in steps_for(result, index) {
+        let step = &result.steps[i];
+        lines.push(format!("# step {}: {}", i + 1, step.step));
+        lines.push(command_for(step, catalog));
     }
     lines.join("\n") + "\n"
 }
