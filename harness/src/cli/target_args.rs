@@ -90,7 +90,8 @@ impl EndpointArgs {
     /// for the embedded endpoint; AWS only with --allow-aws, real credentials and,
     /// when the command creates resources (`fixtures` given), both fixture ARNs.
     pub fn resolve(&self, fixtures: Option<&FixtureArgs>) -> Result<Resolved> {
-        let endpoint = endpoint_from_env(self.endpoint_url.as_deref());
+        let endpoint =
+            endpoint_from_env(self.endpoint_url.as_deref()).map_err(anyhow::Error::msg)?;
         let faults = parse_faults(fixtures.map_or(&[][..], |f| &f.fault))?;
         if let Some(url) = &endpoint {
             if !url.starts_with("http://") && !url.starts_with("https://") {

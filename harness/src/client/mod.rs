@@ -31,6 +31,9 @@ impl Client {
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout.min(std::time::Duration::from_secs(10)))
             .pool_max_idle_per_host(8)
+            // Never follow a redirect: a 3xx is the endpoint's answer (and a finding),
+            // and following one could lead to a host the AWS guard never saw.
+            .redirect(reqwest::redirect::Policy::none())
             .build()?;
         Ok(Client { http, settings })
     }

@@ -63,13 +63,31 @@ pub struct Settings {
     pub timeout: Duration,
 }
 
-/// The endpoint URL: the flag, else `AWS_ENDPOINT_URL_LAMBDA`, else `AWS_ENDPOINT_URL`.
-pub fn endpoint_from_env(flag: Option<&str>) -> Option<String> {
-    flag.map(str::to_string)
-        .or_else(|| std::env::var("AWS_ENDPOINT_URL_LAMBDA").ok())
-        .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| s.trim().trim_end_matches('/').to_string())
+/// The endpoint URL: the flag, else `AWS_ENDPOINT_URL_LAMBDA`, else
+/// `AWS_ENDPOINT_URL`; None when none is set. A value that is set but empty
+/// is an error naming where it came from (in CI an unset variable must not
+/// silently mean the embedded endpoint).
+pub fn endpoint_from_env(flag: Option<&str>) -> Result<Option<String>, String> {
+    let sources = [
+        ("--endpoint-url", flag.map(str::to_string)),
+        (
+            "AWS_ENDPOINT_URL_LAMBDA",
+            std::env::var("AWS_ENDPOINT_URL_LAMBDA").ok(),
+        ),
+        ("AWS_ENDPOINT_URL", std::env::var("AWS_ENDPOINT_URL").ok()),
+    ];
+    for (name, value) in sources {
+        if let Some(v) = value {
+            let v = v.trim();
+            if v.is_empty() {
+                return Err(format!(
+                    "{name} is set but empty; give the endpoint's URL, or unset it to use the embedded reference endpoint"
+                ));
+            }
+            return Ok(Some(v.trim_end_matches('/').to_string()));
+        }
+    }
+    Ok(None)
 }
 
 /// The region: the flag, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-east-1`.
@@ -81,19 +99,37 @@ pub fn region_from_env(flag: Option<&str>) -> String {
         .unwrap_or_else(|| "us-east-1".into())
 }
 
-/// Whether a URL points at AWS itself (`*.amazonaws.com` or `*.amazonaws.com.cn`).
+/// Domains of AWS's own endpoints, in every partition: standard, China,
+/// dual-stack (`api.aws`), function URLs (`on.aws`) and the isolated ones.
+const AWS_DOMAINS: &[&str] = &[
+    "amazonaws.com",
+    "amazonaws.com.cn",
+    "api.aws",
+    "on.aws",
+    "c2s.ic.gov",
+    "sc2s.sgov.gov",
+    "cloud.adc-e.uk",
+    "csp.hci.ic.gov",
+];
+
+/// The host of a URL as it is resolved: lower case, IDNA, no trailing dot,
+/// user info and port removed.
+pub fn normalised_host(url: &str) -> Option<String> {
+    let parsed = reqwest::Url::parse(url).ok()?;
+    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    Some(host)
+}
+
+/// Whether a URL points at AWS itself: any host in an AWS endpoint domain
+/// (FIPS and dual-stack forms included), however it is written. A URL that
+/// cannot be parsed counts as AWS, so that it is refused rather than sent to.
 pub fn is_aws_endpoint(url: &str) -> bool {
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or(url)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    host == "amazonaws.com"
-        || host.ends_with(".amazonaws.com")
-        || host.ends_with(".amazonaws.com.cn")
+    let Some(host) = normalised_host(url) else {
+        return true;
+    };
+    AWS_DOMAINS
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
 }
 
 #[cfg(test)]
@@ -108,6 +144,19 @@ mod tests {
         ));
         assert!(!is_aws_endpoint("http://127.0.0.1:5001"));
         assert!(!is_aws_endpoint("http://amazonaws.com.evil.example"));
+        assert!(!is_aws_endpoint("http://localhost:4566"));
+        for aws in [
+            "https://lambda.us-east-1.amazonaws.com.",
+            "https://LAMBDA.US-EAST-1.AMAZONAWS.COM",
+            "https://lambda.us-east-1.api.aws",
+            "https://lambda-fips.us-gov-west-1.amazonaws.com",
+            "https://abc.lambda-url.us-east-1.on.aws/",
+            "http://127.0.0.1@lambda.us-east-1.amazonaws.com",
+            "https://lambda.us-east-1.amazonaws.com:443/",
+            "not a url",
+        ] {
+            assert!(is_aws_endpoint(aws), "{aws} is AWS");
+        }
     }
 
     #[test]
