@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: starts a moto server for the end-to-end test,
 # points the schema staleness test at the pinned service model, runs
-# `cargo test --workspace`, and stops moto again.
+# `cargo test --workspace -- --include-ignored` (the tests that need moto or
+# the service model are #[ignore]d in a plain `cargo test`), and stops moto again.
 #   scripts/test.sh            # everything
 #   scripts/test.sh --test moto  # extra arguments go to cargo test
+#   scripts/test.sh --test moto -- lifecycle  # arguments after -- go to the test binaries
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,9 +37,17 @@ trap 'kill "$MOTO_PID" "$MOTO_BOUNDARY_PID" 2>/dev/null || true' EXIT
 export LC_MOTO_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
 export LC_MOTO_BOUNDARY_ENDPOINT="http://127.0.0.1:$MOTO_BOUNDARY_PORT"
 
+# --include-ignored goes to the test binaries: after the caller's own `--`, or after one of ours.
+args=("$@")
+has_separator=0
+for a in "$@"; do
+  if [ "$a" = "--" ]; then has_separator=1; break; fi
+done
+if [ "$has_separator" = 1 ]; then args+=(--include-ignored); else args+=(-- --include-ignored); fi
+
 LOG="$(mktemp)"
 set +e
-cargo test --workspace "$@" 2>&1 | tee "$LOG"
+cargo test --workspace "${args[@]}" 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line for the whole suite, summed over every test binary.

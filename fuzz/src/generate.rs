@@ -330,7 +330,7 @@ impl<'s> Generator<'s> {
         let key = match member {
             "UUID" => "UUID",
             "RevisionId" => "RevisionId",
-            "FunctionVersion" | "Qualifier" if selector % 3 == 0 => "Version",
+            "FunctionVersion" | "Qualifier" if selector.is_multiple_of(3) => "Version",
             _ => return None,
         };
         if selector % 8 == 5 {

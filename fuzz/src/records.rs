@@ -4,7 +4,7 @@
 //! little-endian u16 length and that many bytes of JSON text (placeholders as
 //! in [`crate::generate::substitute`]), otherwise by the bytes the schema
 //! generator draws from. The operation byte indexes
-//! `catalog::REFERENCE_OPERATIONS` modulo 24. The other flag bits are for the
+//! `catalog::REFERENCE_OPERATIONS` modulo its length. The other flag bits are for the
 //! target (e.g. the wire mutation of `raw_request`).
 
 use crate::generate::{Generator, Memory, substitute};

@@ -48,33 +48,17 @@ fn setup(op: &str) -> Vec<&'static str> {
     s
 }
 
-/// The order of the lifecycle seed: every reference operation once, deletions last.
-const LIFECYCLE: [&str; 24] = [
-    "CreateFunction",
-    "GetFunction",
-    "GetFunctionConfiguration",
-    "UpdateFunctionCode",
-    "UpdateFunctionConfiguration",
-    "ListFunctions",
-    "PublishVersion",
-    "ListVersionsByFunction",
-    "CreateAlias",
-    "GetAlias",
-    "UpdateAlias",
-    "ListAliases",
-    "AddPermission",
-    "GetPolicy",
-    "RemovePermission",
-    "CreateEventSourceMapping",
-    "GetEventSourceMapping",
-    "UpdateEventSourceMapping",
-    "ListEventSourceMappings",
-    "Invoke",
-    "InvokeAsync",
-    "DeleteEventSourceMapping",
-    "DeleteAlias",
-    "DeleteFunction",
-];
+/// The order of the lifecycle seed: every reference operation once, in the
+/// catalog's order, the deletions last and in reverse (DeleteFunction at the end).
+fn lifecycle() -> Vec<&'static str> {
+    let (deletions, rest): (Vec<&'static str>, Vec<&'static str>) = REFERENCE_OPERATIONS
+        .iter()
+        .copied()
+        .partition(|op| op.starts_with("Delete"));
+    rest.into_iter()
+        .chain(deletions.into_iter().rev())
+        .collect()
+}
 
 fn records(ops: &[&str], last_flags: u8) -> Vec<u8> {
     let catalog = Catalog::embedded();
@@ -92,7 +76,7 @@ fn records(ops: &[&str], last_flags: u8) -> Vec<u8> {
 
 /// Seeds of the record-based targets, by name.
 pub fn record_seeds(mutations: bool) -> Vec<(String, Vec<u8>)> {
-    let mut out = vec![("lifecycle".to_string(), records(&LIFECYCLE, 0))];
+    let mut out = vec![("lifecycle".to_string(), records(&lifecycle(), 0))];
     for (i, op) in REFERENCE_OPERATIONS.iter().enumerate() {
         let mut ops = setup(op);
         ops.push(op);
@@ -142,7 +126,7 @@ pub fn response_seeds() -> Vec<(String, Vec<u8>)> {
     let mut model = Model::new(Config::default());
     let mut memory = Memory::default();
     let mut out = Vec::new();
-    for op in LIFECYCLE {
+    for op in lifecycle() {
         let mut input = example_input(catalog.get(op).expect("reference operation"));
         substitute(&mut input, &memory);
         let resp = model.apply(&Request::new(op, input));
@@ -160,9 +144,8 @@ pub fn response_seeds() -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// Bytes that decode to one transition: variant `index` with every field zero.
-fn transition_bytes(index: u32) -> Vec<u8> {
-    let disc = ((u64::from(index) << 32).div_ceil(24)) as u32;
+/// Bytes that decode to one transition: the variant `disc` selects, every field zero.
+fn transition_bytes(disc: u32) -> Vec<u8> {
     let mut buf = disc.to_le_bytes().to_vec();
     buf.extend([0u8; 60]);
     let mut u = Unstructured::new(&buf);
@@ -172,14 +155,42 @@ fn transition_bytes(index: u32) -> Vec<u8> {
     buf
 }
 
+/// One transition of every variant, with the bytes that decode to it, in declaration order.
+///
+/// `arbitrary` picks a variant from the first u32 of the input, each variant
+/// owning one contiguous range of its values; the ranges are found by bisection,
+/// so the seeds follow the enum without knowing how many variants it has.
+pub fn transition_variants() -> Vec<(Transition, Vec<u8>)> {
+    let variant = |disc: u64| {
+        let t = sequence::decode(&transition_bytes(disc as u32))
+            .pop()
+            .expect("decodes to one transition");
+        std::mem::discriminant(&t)
+    };
+    let mut out = Vec::new();
+    let mut start: u64 = 0;
+    while start <= u64::from(u32::MAX) {
+        let v = variant(start);
+        // The last value of `v`'s range: variant(lo) == v, and none after hi is v.
+        let (mut lo, mut hi) = (start, u64::from(u32::MAX));
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if variant(mid) == v {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let b = transition_bytes(start as u32);
+        out.push((sequence::decode(&b)[0].clone(), b));
+        start = lo + 1;
+    }
+    out
+}
+
 /// Seeds of `sequence`: CreateFunction then each transition, and all of them in turn.
 pub fn sequence_seeds() -> Vec<(String, Vec<u8>)> {
-    let variants: Vec<(Transition, Vec<u8>)> = (0..24)
-        .map(|i| {
-            let b = transition_bytes(i);
-            (sequence::decode(&b)[0].clone(), b)
-        })
-        .collect();
+    let variants = transition_variants();
     let create = variants
         .iter()
         .position(|(t, _)| t.operation() == "CreateFunction")

@@ -12,9 +12,12 @@ fn both(fault: Fault, script: impl Fn(&mut Model) -> Response) -> (Response, Res
     (clean, bad)
 }
 
-/// Forces a test to be added for every new fault (non-exhaustive match fails to compile).
+/// Forces a test to be added for every new fault (non-exhaustive match fails to compile),
+/// and checks that the tests named here are this file's tests, one per fault: a fault
+/// missing from `Fault::ALL`, or a test named for two faults, leaves a test unclaimed.
 #[test]
 fn every_fault_has_a_test() {
+    let mut claimed = std::collections::BTreeMap::new();
     for f in Fault::ALL {
         let test = match f {
             Fault::GetAlias201 => "get_alias_201",
@@ -48,12 +51,31 @@ fn every_fault_has_a_test() {
             | Fault::RejectsValidEdge
             | Fault::ValidationAsInvalidParameter
             | Fault::MalformedBody500 => {
-                assert!(f.front_end());
-                "tests/boundary.rs"
+                assert!(f.front_end(), "{f:?} is tested as a front-end fault");
+                continue;
             }
         };
-        assert!(!test.is_empty());
+        assert!(
+            !f.front_end(),
+            "{f:?} is a front-end fault, tested in tests/boundary.rs"
+        );
+        if let Some(other) = claimed.insert(test, *f) {
+            panic!("{test} is named for {other:?} and {f:?}");
+        }
     }
+    // The tests of this file, but this one.
+    let source = include_str!("faults.rs");
+    let tests: std::collections::BTreeSet<&str> = source
+        .split("#[test]\nfn ")
+        .skip(1)
+        .filter_map(|rest| rest.split('(').next())
+        .filter(|name| *name != "every_fault_has_a_test")
+        .collect();
+    let named: std::collections::BTreeSet<&str> = claimed.keys().copied().collect();
+    assert_eq!(
+        named, tests,
+        "tests named for the faults of Fault::ALL vs the tests of this file"
+    );
 }
 
 fn with_alias(m: &mut Model) {
