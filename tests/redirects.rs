@@ -21,10 +21,10 @@ async fn a_redirect_is_not_followed_and_is_a_finding() {
     let local = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/2015-03-31/functions/f"))
-        .respond_with(
-            ResponseTemplate::new(307)
-                .insert_header("location", format!("{}/2015-03-31/functions/f", elsewhere.uri())),
-        )
+        .respond_with(ResponseTemplate::new(307).insert_header(
+            "location",
+            format!("{}/2015-03-31/functions/f", elsewhere.uri()),
+        ))
         .mount(&local)
         .await;
     let client = Client::new(Settings {
@@ -38,7 +38,10 @@ async fn a_redirect_is_not_followed_and_is_a_finding() {
     let ex = client.call(op, &json!({"FunctionName": "f"})).await;
     assert_eq!(ex.status(), Some(307), "the redirect itself is the answer");
     let sent_elsewhere = elsewhere.received_requests().await.unwrap_or_default();
-    assert!(sent_elsewhere.is_empty(), "no request may follow the redirect");
+    assert!(
+        sent_elsewhere.is_empty(),
+        "no request may follow the redirect"
+    );
     let violations = check_exchange(op, &ex, None);
     assert!(
         violations.iter().any(|v| v.check == CheckKind::Status),

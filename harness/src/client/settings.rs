@@ -116,7 +116,10 @@ const AWS_DOMAINS: &[&str] = &[
 /// user info and port removed.
 pub fn normalised_host(url: &str) -> Option<String> {
     let parsed = reqwest::Url::parse(url).ok()?;
-    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let host = parsed
+        .host_str()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     Some(host)
 }
 
