@@ -38,6 +38,10 @@ pub struct RunArgs {
     /// Name prefix of everything the run creates. Default: lc-<6 random characters>-.
     #[arg(long)]
     pub prefix: Option<String>,
+    /// Go ahead although functions named with the prefix exist already (the run then owns
+    /// them and deletes them at the end). Without it such a run is refused.
+    #[arg(long)]
+    pub reuse_prefix: bool,
     /// Timeout of one HTTP request, in seconds.
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     pub timeout: f64,
@@ -134,6 +138,7 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
             stop_after: None,
         },
         known,
+        reuse_prefix: args.reuse_prefix,
         boundaries: (!args.no_boundaries).then_some(crate::boundary::Options {
             strict_messages: args.strict_messages,
             skip_malformed: false,

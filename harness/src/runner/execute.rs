@@ -42,6 +42,9 @@ pub struct RunPlan {
     pub known: Option<KnownDeviations>,
     /// Boundary and malformed-input probes after the lifecycle scenario (None skips them).
     pub boundaries: Option<crate::boundary::Options>,
+    /// Go ahead although functions with the prefix exist already (they are
+    /// then the run's to delete).
+    pub reuse_prefix: bool,
 }
 
 impl RunPlan {
@@ -60,6 +63,7 @@ impl RunPlan {
             budget: Budget::default(),
             known: None,
             boundaries: Some(crate::boundary::Options::default()),
+            reuse_prefix: false,
         }
     }
 }
@@ -123,6 +127,18 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
         ));
     }
     check_reachable(&session.client, &url).await?;
+    if !plan.reuse_prefix {
+        let existing =
+            cleanup::list_functions_with_prefix(&session.client, Catalog::embedded(), &plan.prefix)
+                .await;
+        if !existing.is_empty() {
+            bail!(
+                "functions named with the prefix {} exist already ({}): the run touches only what it creates, and would delete these. Choose another --prefix, or pass --reuse-prefix if they are a killed run's leftovers.",
+                plan.prefix,
+                existing.join(", ")
+            );
+        }
+    }
 
     let started = Instant::now();
     let fixtures = match session::connect::fixtures(&target, &conn).await {

@@ -2,7 +2,7 @@
 //! source, given by the user or created in the endpoint's IAM and SQS.
 
 use super::{Session, provision};
-use anyhow::Result;
+use anyhow::{Result, bail};
 use base64::Engine;
 use serde_json::Value;
 
@@ -58,6 +58,11 @@ pub async fn prepare(
         None => {
             let name = format!("{}queue", s.prefix);
             match provision::create_queue(&s.client, &name).await {
+                Err(e) if e.downcast_ref::<provision::ExistsAlready>().is_some() => {
+                    bail!(
+                        "{e}: it is not this run's, so the run will not use or delete it. Choose another --prefix, or pass --event-source-arn."
+                    );
+                }
                 Ok((url, arn)) => {
                     s.registry.with(|c| c.queues.push(url));
                     s.note(format!(

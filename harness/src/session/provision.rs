@@ -81,6 +81,18 @@ pub async fn delete_role(client: &Client, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// A resource the run would create exists already, so it is not the run's.
+#[derive(Debug)]
+pub struct ExistsAlready(pub String);
+
+impl std::fmt::Display for ExistsAlready {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ExistsAlready {}
+
 async fn sqs(client: &Client, action: &str, body: Value) -> Result<Value> {
     let req = HttpRequest {
         method: "POST".into(),
@@ -102,8 +114,25 @@ async fn sqs(client: &Client, action: &str, body: Value) -> Result<Value> {
     Ok(resp.json.unwrap_or(Value::Null))
 }
 
+/// The URL of an existing queue with this name, if there is one.
+pub async fn existing_queue(client: &Client, name: &str) -> Option<String> {
+    sqs(client, "GetQueueUrl", json!({"QueueName": name}))
+        .await
+        .ok()
+        .and_then(|v| {
+            v.get("QueueUrl")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+}
+
 /// Creates an SQS queue in the endpoint's SQS emulation; returns (queue URL, queue ARN).
+/// A queue of that name that exists already is not the run's: SQS's CreateQueue would
+/// hand it back as if created, so it is refused.
 pub async fn create_queue(client: &Client, name: &str) -> Result<(String, String)> {
+    if let Some(url) = existing_queue(client, name).await {
+        bail!(ExistsAlready(format!("the SQS queue {url} exists already")));
+    }
     let created = sqs(client, "CreateQueue", json!({"QueueName": name})).await?;
     let url = created
         .get("QueueUrl")
