@@ -63,8 +63,7 @@ async fn an_existing_function_under_the_prefix_refuses_the_run_and_is_left_alone
     plan.budget.cases = 0;
     let err = execute(plan, Arc::new(Silent))
         .await
-        .err()
-        .expect("a prefix in use is refused");
+        .expect_err("a prefix in use is refused");
     let text = format!("{err:#}");
     assert!(
         text.contains(&theirs) && text.contains("--reuse-prefix"),
@@ -98,8 +97,7 @@ async fn an_existing_queue_of_the_runs_name_is_not_adopted() {
     plan.budget.cases = 0;
     let err = execute(plan, Arc::new(Silent))
         .await
-        .err()
-        .expect("a queue that exists already is not the run's");
+        .expect_err("a queue that exists already is not the run's");
     assert!(format!("{err:#}").contains("exists already"), "{err:#}");
     assert_eq!(
         provision::existing_queue(&c, &format!("{prefix}queue")).await,
