@@ -98,12 +98,12 @@ fn round_trip(c: &mut Criterion) {
             lambda_model::Config::default(),
         ))
         .unwrap();
-    let client = Client::new(Settings {
-        endpoint: server.url(),
-        region: "us-east-1".into(),
-        credentials: Credentials::dummy(),
-        timeout: Duration::from_secs(5),
-    })
+    let client = Client::new(Settings::new(
+        server.url(),
+        "us-east-1",
+        Credentials::dummy(),
+        Duration::from_secs(5),
+    ))
     .unwrap();
     let op = Catalog::embedded().get("GetFunction").unwrap();
     rt.block_on(client.call(

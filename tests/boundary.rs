@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 async fn run(faults: Vec<Fault>) -> RunResult {
     let mut plan = RunPlan::new(None, "lc-bndr01-");
-    plan.faults = faults;
+    plan.target.faults = faults;
     plan.budget = Budget {
         cases: 0,
         ..Budget::default()

@@ -30,12 +30,12 @@ fn op(name: &str) -> Arc<Operation> {
 }
 
 fn client_for(endpoint: String) -> Client {
-    Client::new(Settings {
+    Client::new(Settings::new(
         endpoint,
-        region: "us-east-1".into(),
-        credentials: Credentials::dummy(),
-        timeout: CLIENT_TIMEOUT,
-    })
+        "us-east-1",
+        Credentials::dummy(),
+        CLIENT_TIMEOUT,
+    ))
     .expect("client builds")
 }
 
@@ -1330,16 +1330,16 @@ async fn session_token_is_sent_but_not_recorded() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::new(Settings {
-        endpoint: server.uri(),
-        region: "us-east-1".into(),
-        credentials: Credentials {
+    let client = Client::new(Settings::new(
+        server.uri(),
+        "us-east-1",
+        Credentials {
             access_key_id: "AKIDEXAMPLE".into(),
             secret_access_key: "secret".into(),
             session_token: Some("session-token-value".into()),
         },
-        timeout: CLIENT_TIMEOUT,
-    })
+        CLIENT_TIMEOUT,
+    ))
     .unwrap();
     let op = op("GetFunction");
     let ex = client.call(&op, &json!({"FunctionName": "f"})).await;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 async fn run_with(faults: Vec<Fault>) -> RunResult {
     let mut plan = RunPlan::new(None, "lc-test01-");
-    plan.faults = faults;
+    plan.target.faults = faults;
     // The lifecycle scenario only: generated sequences are tested in tests/stateful.rs.
     plan.budget.cases = 0;
     execute(plan, Arc::new(Silent))

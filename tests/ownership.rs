@@ -20,12 +20,12 @@ fn endpoint() -> String {
 }
 
 fn client(url: &str) -> Client {
-    Client::new(Settings {
-        endpoint: url.to_string(),
-        region: "us-east-1".into(),
-        credentials: Credentials::dummy(),
-        timeout: Duration::from_secs(30),
-    })
+    Client::new(Settings::new(
+        url.to_string(),
+        "us-east-1",
+        Credentials::dummy(),
+        Duration::from_secs(30),
+    ))
     .expect("client builds")
 }
 

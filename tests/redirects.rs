@@ -27,12 +27,12 @@ async fn a_redirect_is_not_followed_and_is_a_finding() {
         ))
         .mount(&local)
         .await;
-    let client = Client::new(Settings {
-        endpoint: local.uri(),
-        region: "us-east-1".into(),
-        credentials: Credentials::dummy(),
-        timeout: Duration::from_secs(5),
-    })
+    let client = Client::new(Settings::new(
+        local.uri(),
+        "us-east-1",
+        Credentials::dummy(),
+        Duration::from_secs(5),
+    ))
     .expect("client builds");
     let op = Catalog::embedded().get("GetFunction").expect("catalog op");
     let ex = client.call(op, &json!({"FunctionName": "f"})).await;

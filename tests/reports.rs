@@ -164,7 +164,8 @@ fn junit_report() {
     let text = junit::render(&fixed_result());
     assert_eq!(
         text.matches("<testcase").count(),
-        REFERENCE_OPERATIONS.len() * CheckKind::ALL.len()
+        REFERENCE_OPERATIONS.len() * CheckKind::ALL.len() + 2,
+        "one testcase per operation x check, and the run's own two (completed, clean-up)"
     );
     snapshot("report_junit", &text);
 }

@@ -16,7 +16,7 @@ const SEED: u64 = 2;
 
 async fn explore_with(faults: Vec<Fault>, budget: Budget) -> Exploration {
     let mut plan = RunPlan::new(None, "lc-sfst01-");
-    plan.faults = faults;
+    plan.target.faults = faults;
     let harness = Harness::start(&plan)
         .await
         .expect("embedded endpoint starts");

@@ -19,12 +19,12 @@ fn throttled() -> ResponseTemplate {
 }
 
 fn client(endpoint: String) -> Client {
-    Client::new(Settings {
+    Client::new(Settings::new(
         endpoint,
-        region: "us-east-1".into(),
-        credentials: Credentials::dummy(),
-        timeout: Duration::from_secs(5),
-    })
+        "us-east-1",
+        Credentials::dummy(),
+        Duration::from_secs(5),
+    ))
     .expect("client builds")
 }
 

@@ -38,10 +38,10 @@ thread_local! {
 
 fn plan() -> RunPlan {
     let mut plan = RunPlan::new(env::endpoint(), "lc-fz0000-");
-    plan.timeout = env::request_timeout();
-    plan.wait_timeout = env::request_timeout();
-    plan.role_arn = std::env::var("LC_FUZZ_ROLE_ARN").ok();
-    plan.event_source_arn = std::env::var("LC_FUZZ_EVENT_SOURCE_ARN").ok();
+    plan.target.timeout = env::request_timeout();
+    plan.target.wait_timeout = env::request_timeout();
+    plan.target.role_arn = std::env::var("LC_FUZZ_ROLE_ARN").ok();
+    plan.target.event_source_arn = std::env::var("LC_FUZZ_EVENT_SOURCE_ARN").ok();
     plan
 }
 

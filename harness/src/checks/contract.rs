@@ -77,6 +77,7 @@ fn transport(e: &TransportError) -> Violation {
             TransportError::Timeout(_) => "no response within the timeout".to_string(),
             TransportError::Connect(_) => "connection failed".to_string(),
             TransportError::Other(_) => "connection broken or response unreadable".to_string(),
+            TransportError::Stopped(_) => "not answered before the run stopped".to_string(),
         },
         e.to_string(),
         Evidence::documented("HTTP: every request gets a response"),

@@ -2,7 +2,6 @@
 //! report's finding, or a file holding the transitions) and shows what it finds.
 
 use super::target_args::{EndpointArgs, FixtureArgs, random_prefix};
-use crate::runner::RunPlan;
 use crate::stateful::{Harness, Transition};
 use anyhow::{Context, Result, bail};
 use clap::Args;
@@ -65,17 +64,12 @@ pub fn run(args: ReplayArgs) -> Result<ExitCode> {
     let target = args.endpoint.resolve(Some(&args.fixtures))?;
     let transitions = transitions(&args)?;
     let prefix = random_prefix();
-    let mut plan = RunPlan::new(target.endpoint, &prefix);
-    plan.region = target.region;
-    plan.credentials = target.credentials;
-    plan.role_arn = args.fixtures.role_arn.clone();
-    plan.event_source_arn = args.fixtures.event_source_arn.clone();
-    plan.faults = target.faults;
+    let target = target.target(&prefix, &args.fixtures);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {
-        let harness = Harness::start(&plan).await?;
+        let harness = Harness::start(target).await?;
         let outcome = harness.run_case(&format!("{prefix}r-"), &transitions).await;
         for step in &outcome.steps {
             let status = step

@@ -42,9 +42,11 @@ pub struct RunArgs {
     /// them and deletes them at the end). Without it such a run is refused.
     #[arg(long)]
     pub reuse_prefix: bool,
-    /// Timeout of one HTTP request, in seconds.
-    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
-    pub timeout: f64,
+    /// Bound of the whole run in seconds, clean-up included (a tenth, 5 s to 120 s, is kept
+    /// for clean-up); at the limit the run stops, cleans up, writes its reports and exits 2.
+    /// 0: no bound.
+    #[arg(long, default_value_t = 1200.0, value_name = "SECONDS")]
+    pub max_time: f64,
     /// How long to wait for a function to become Active or finish an update, in seconds.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub wait_timeout: f64,
@@ -108,7 +110,7 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
 }
 
 async fn run_async(args: RunArgs) -> Result<ExitCode> {
-    let target = args.endpoint.resolve(Some(&args.fixtures))?;
+    let resolved = args.endpoint.resolve(Some(&args.fixtures))?;
     let prefix = args.prefix.clone().unwrap_or_else(random_prefix);
     check_prefix(&prefix)?;
     let known = args
@@ -116,18 +118,33 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
         .as_deref()
         .map(KnownDeviations::load)
         .transpose()?;
+    if !(args.max_time.is_finite() && args.max_time >= 0.0) {
+        anyhow::bail!("--max-time must be a number of seconds (0: no bound)");
+    }
+    let mut target = resolved.target(&prefix, &args.fixtures);
+    target.wait_timeout = Duration::from_secs_f64(args.wait_timeout.max(0.0));
+    let shown_endpoint = target
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| "the embedded reference endpoint".into());
+    // Every report path is written before the first request: an unwritable
+    // path fails now, and a run killed before the end leaves a report saying so.
+    let started = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let placeholder = RunResult::not_run(
+        &shown_endpoint,
+        &target.region,
+        &prefix,
+        format!(
+            "the run started at {started} and did not finish: it was killed before it could write this report (run `lambda-conformance cleanup --prefix {prefix}` against the endpoint to delete what it left)"
+        ),
+    );
+    write_reports(&args, &placeholder)?;
 
     let progress = Arc::new(report::terminal::Progress::new(!args.no_progress));
     let plan = RunPlan {
-        endpoint: target.endpoint,
-        region: target.region,
-        credentials: target.credentials,
-        timeout: Duration::from_secs_f64(args.timeout.max(0.1)),
-        wait_timeout: Duration::from_secs_f64(args.wait_timeout.max(0.0)),
-        prefix,
-        role_arn: args.fixtures.role_arn.clone(),
-        event_source_arn: args.fixtures.event_source_arn.clone(),
-        faults: target.faults,
+        target,
         budget: Budget {
             cases: args.cases,
             max_steps: args.max_steps.max(1),
@@ -143,17 +160,42 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
             strict_messages: args.strict_messages,
             skip_malformed: false,
         }),
+        max_time: (args.max_time > 0.0).then(|| Duration::from_secs_f64(args.max_time)),
     };
-    let result = execute(plan, progress).await?;
-    let interrupted = result.interrupted.clone();
+    let region = plan.target.region.clone();
+    let endpoint_flag = plan
+        .target
+        .endpoint
+        .as_ref()
+        .map(|u| format!(" --endpoint-url {u}"))
+        .unwrap_or_default();
+    let result = match execute(plan, progress).await {
+        Ok(r) => r,
+        Err(e) => {
+            let failed = RunResult::not_run(
+                &shown_endpoint,
+                &region,
+                &prefix,
+                format!("the run could not be done: {e:#}"),
+            );
+            write_reports(&args, &failed)?;
+            return Err(e);
+        }
+    };
     write_reports(&args, &result)?;
     print!("{}", report::terminal::summary(&result));
-    if let Some(why) = interrupted {
-        eprintln!("error: run cut short ({why}); everything created was deleted");
+    if !result.cleanup.is_clean() {
+        eprintln!(
+            "warning: {}\n  to delete what is left: lambda-conformance cleanup --prefix {prefix}{endpoint_flag}",
+            result.cleanup.summary()
+        );
+    }
+    if let Some(why) = &result.interrupted {
+        eprintln!("error: run cut short: {why}");
         return Ok(ExitCode::from(super::EXIT_RUN_ERROR));
     }
     let failing = result.findings.iter().any(report::is_failure);
-    Ok(if failing {
+    Ok(if failing || !result.cleanup.is_clean() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -163,8 +205,12 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
 fn write_reports(args: &RunArgs, result: &RunResult) -> Result<()> {
     let catalog = Catalog::embedded();
     let write = |path: &PathBuf, text: String| -> Result<()> {
-        std::fs::write(path, text)
-            .with_context(|| format!("cannot write report {}", path.display()))
+        std::fs::write(path, text).with_context(|| {
+            format!(
+                "cannot write the report {} (check that its folder exists and is writable)",
+                path.display()
+            )
+        })
     };
     if let Some(p) = &args.json {
         write(p, report::json::render(result, catalog))?;

@@ -3,9 +3,11 @@
 //! region, credentials, the AWS guard, the fixtures and the faults.
 
 use crate::client::settings::{Credentials, endpoint_from_env, is_aws_endpoint, region_from_env};
+use crate::session::Target;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use lambda_model::Fault;
+use std::time::Duration;
 
 /// Where to send requests.
 #[derive(Debug, Args)]
@@ -20,6 +22,16 @@ pub struct EndpointArgs {
     /// Allow a *.amazonaws.com endpoint (real resources are created and deleted there).
     #[arg(long)]
     pub allow_aws: bool,
+    /// Timeout of one HTTP request, in seconds (Invoke has its own).
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Timeout of one Invoke request, in seconds (the function runs while it waits).
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub invoke_timeout: f64,
+    /// After this many requests in a row without an answer (timeouts, refused connections)
+    /// the endpoint counts as unresponsive: the run stops, cleans up and exits 2 (0: never).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub unresponsive_after: u32,
 }
 
 /// What the phases need from the account, and faults for the embedded endpoint.
@@ -49,6 +61,38 @@ pub struct Resolved {
     pub credentials: Credentials,
     /// Faults for the embedded endpoint.
     pub faults: Vec<Fault>,
+    /// Timeout of one request.
+    pub timeout: Duration,
+    /// Timeout of one Invoke.
+    pub invoke_timeout: Duration,
+    /// Unanswered requests in a row that stop the run.
+    pub unresponsive_after: u32,
+}
+
+impl Resolved {
+    /// The target of a command that creates things under `prefix`.
+    pub fn target(self, prefix: &str, fixtures: &FixtureArgs) -> Target {
+        Target {
+            endpoint: self.endpoint,
+            region: self.region,
+            credentials: self.credentials,
+            timeout: self.timeout,
+            invoke_timeout: self.invoke_timeout,
+            unresponsive_after: self.unresponsive_after,
+            wait_timeout: Duration::from_secs(60),
+            prefix: prefix.to_string(),
+            role_arn: fixtures.role_arn.clone(),
+            event_source_arn: fixtures.event_source_arn.clone(),
+            faults: self.faults,
+        }
+    }
+}
+
+fn seconds(flag: &str, value: f64) -> Result<Duration> {
+    if !(value.is_finite() && value > 0.0) {
+        bail!("{flag} must be a positive number of seconds, not {value}");
+    }
+    Ok(Duration::from_secs_f64(value))
 }
 
 /// Parses fault names, saying which exist when one does not.
@@ -129,6 +173,9 @@ impl EndpointArgs {
             region: region_from_env(self.region.as_deref()),
             credentials,
             faults,
+            timeout: seconds("--timeout", self.timeout)?,
+            invoke_timeout: seconds("--invoke-timeout", self.invoke_timeout)?,
+            unresponsive_after: self.unresponsive_after,
         })
     }
 }

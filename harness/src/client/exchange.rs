@@ -126,6 +126,9 @@ pub enum TransportError {
     Connect(String),
     /// The connection broke or the response was unreadable.
     Other(String),
+    /// Not sent, or given up, because the run was stopped (a signal, the
+    /// time limit, an unresponsive endpoint): says nothing about the endpoint.
+    Stopped(String),
 }
 
 impl std::fmt::Display for TransportError {
@@ -134,6 +137,7 @@ impl std::fmt::Display for TransportError {
             TransportError::Timeout(m) => write!(f, "timed out: {m}"),
             TransportError::Connect(m) => write!(f, "cannot connect: {m}"),
             TransportError::Other(m) => write!(f, "transport error: {m}"),
+            TransportError::Stopped(m) => write!(f, "not answered: the run was stopped ({m})"),
         }
     }
 }
@@ -162,6 +166,11 @@ impl Exchange {
     /// The status, when a response came back.
     pub fn status(&self) -> Option<u16> {
         self.response().map(|r| r.status)
+    }
+
+    /// Whether the request was cut off by the run's stop (no verdict on it).
+    pub fn stopped(&self) -> bool {
+        matches!(self.outcome, Err(TransportError::Stopped(_)))
     }
 }
 

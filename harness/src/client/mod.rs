@@ -5,42 +5,87 @@ pub mod binding;
 pub mod exchange;
 pub mod settings;
 pub mod signing;
+pub mod stop;
 
 pub use binding::{BindingError, HttpRequest, build_request};
 pub use exchange::{Exchange, RecordedRequest, RecordedResponse, TransportError};
 pub use settings::{Credentials, Settings};
+pub use stop::Stop;
 
 use crate::catalog::Operation;
 use serde_json::Value;
-use std::time::{Instant, SystemTime};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 /// How often a throttled request is sent again.
 pub const THROTTLE_RETRIES: u32 = 4;
 
-/// A signed HTTP client for one endpoint.
+/// A signed HTTP client for one endpoint. Clones share the connection pool,
+/// the [`Stop`] switch and the count of unanswered requests.
 #[derive(Debug, Clone)]
 pub struct Client {
     http: reqwest::Client,
     settings: Settings,
+    stop: Stop,
+    unanswered: Arc<AtomicU32>,
 }
 
 impl Client {
     /// A client for these settings.
     pub fn new(settings: Settings) -> anyhow::Result<Client> {
         let http = reqwest::Client::builder()
-            .timeout(settings.timeout)
-            .connect_timeout(settings.timeout.min(std::time::Duration::from_secs(10)))
+            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
             .pool_max_idle_per_host(8)
             // Never follow a redirect: a 3xx is the endpoint's answer (and a finding),
             // and following one could lead to a host the AWS guard never saw.
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
-        Ok(Client { http, settings })
+        Ok(Client {
+            http,
+            settings,
+            stop: Stop::new(),
+            unanswered: Arc::default(),
+        })
     }
 
     /// The settings in use.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The switch that stops this client's requests.
+    pub fn stop(&self) -> &Stop {
+        &self.stop
+    }
+
+    /// The same client (same pool) under another switch, with its own count
+    /// of unanswered requests: clean-up goes on after the run was stopped.
+    pub fn with_stop(&self, stop: Stop) -> Client {
+        Client {
+            http: self.http.clone(),
+            settings: self.settings.clone(),
+            stop,
+            unanswered: Arc::default(),
+        }
+    }
+
+    /// Counts a request that got no answer (and sets the switch when there
+    /// were too many in a row), or resets the count after an answer.
+    fn count_answer(&self, what: &str, outcome: &Result<RecordedResponse, TransportError>) {
+        let limit = self.settings.unresponsive_after;
+        match outcome {
+            Err(e @ (TransportError::Timeout(_) | TransportError::Connect(_))) if limit > 0 => {
+                let n = self.unanswered.fetch_add(1, Ordering::SeqCst) + 1;
+                if n >= limit {
+                    self.stop.stop(format!(
+                        "the endpoint is unresponsive: {n} requests in a row got no answer (the last, {what}: {e})"
+                    ));
+                }
+            }
+            Ok(_) => self.unanswered.store(0, Ordering::SeqCst),
+            Err(_) => {}
+        }
     }
 
     /// Calls an operation with an input (members by model name) and records the exchange.
@@ -66,7 +111,12 @@ impl Client {
     /// input) and records it as an exchange of `op` with this input.
     pub async fn call_request(&self, op: &Operation, input: &Value, req: HttpRequest) -> Exchange {
         let started = Instant::now();
-        let (request, outcome) = self.send("lambda", req).await;
+        let timeout = if op.name == "Invoke" {
+            self.settings.invoke_timeout
+        } else {
+            self.settings.timeout
+        };
+        let (request, outcome) = self.send_within("lambda", &op.name, req, timeout).await;
         Exchange {
             operation: op.name.clone(),
             input: input.clone(),
@@ -80,14 +130,52 @@ impl Client {
     /// A throttled request (429) is sent again after a pause, as AWS's SDKs
     /// do (documented: TooManyRequestsException, `Retry-After`), up to
     /// [`THROTTLE_RETRIES`] times; only the last answer is returned.
+    /// Once the client's [`Stop`] is set, requests (pending ones too) fail at
+    /// once with [`TransportError::Stopped`].
     pub async fn send(
         &self,
         service: &str,
         req: HttpRequest,
     ) -> (RecordedRequest, Result<RecordedResponse, TransportError>) {
+        let what = format!("{service} {} {}", req.method, req.path_and_query);
+        self.send_within(service, &what, req, self.settings.timeout)
+            .await
+    }
+
+    async fn send_within(
+        &self,
+        service: &str,
+        what: &str,
+        req: HttpRequest,
+        timeout: Duration,
+    ) -> (RecordedRequest, Result<RecordedResponse, TransportError>) {
+        let unsent = || RecordedRequest {
+            method: req.method.clone(),
+            url: format!("{}{}", self.settings.endpoint, req.path_and_query),
+            headers: vec![],
+            body: exchange::body_text(&req.body),
+        };
+        if let Some(reason) = self.stop.reason() {
+            return (unsent(), Err(TransportError::Stopped(reason)));
+        }
+        tokio::select! {
+            biased;
+            reason = self.stop.stopped() => (unsent(), Err(TransportError::Stopped(reason))),
+            sent = self.send_retrying(service, what, req.clone(), timeout) => sent,
+        }
+    }
+
+    async fn send_retrying(
+        &self,
+        service: &str,
+        what: &str,
+        req: HttpRequest,
+        timeout: Duration,
+    ) -> (RecordedRequest, Result<RecordedResponse, TransportError>) {
         let mut attempt = 0;
         loop {
-            let (recorded, outcome) = self.send_once(service, req.clone()).await;
+            let (recorded, outcome) = self.send_once(service, req.clone(), timeout).await;
+            self.count_answer(what, &outcome);
             let throttled = matches!(&outcome, Ok(r) if r.status == 429);
             if !throttled || attempt >= THROTTLE_RETRIES {
                 return (recorded, outcome);
@@ -111,6 +199,7 @@ impl Client {
         &self,
         service: &str,
         req: HttpRequest,
+        timeout: Duration,
     ) -> (RecordedRequest, Result<RecordedResponse, TransportError>) {
         let url = format!("{}{}", self.settings.endpoint, req.path_and_query);
         let host = url
@@ -156,7 +245,7 @@ impl Client {
         headers.extend(signed);
         let method =
             reqwest::Method::from_bytes(req.method.as_bytes()).unwrap_or(reqwest::Method::GET);
-        let mut builder = self.http.request(method, &url);
+        let mut builder = self.http.request(method, &url).timeout(timeout);
         for (k, v) in headers.iter().filter(|(k, _)| k != "host") {
             builder = builder.header(k, v);
         }

@@ -61,6 +61,31 @@ pub struct Settings {
     pub credentials: Credentials,
     /// Timeout of one request, from connecting to the last byte of the response.
     pub timeout: Duration,
+    /// Timeout of an Invoke (the function runs while the request waits).
+    pub invoke_timeout: Duration,
+    /// After this many requests in a row without an answer (timeouts, refused
+    /// connections) the endpoint counts as unresponsive and the client's
+    /// [`super::Stop`] is set; 0 never.
+    pub unresponsive_after: u32,
+}
+
+impl Settings {
+    /// Settings with one timeout for every request and no unresponsiveness limit.
+    pub fn new(
+        endpoint: impl Into<String>,
+        region: impl Into<String>,
+        credentials: Credentials,
+        timeout: Duration,
+    ) -> Settings {
+        Settings {
+            endpoint: endpoint.into(),
+            region: region.into(),
+            credentials,
+            timeout,
+            invoke_timeout: timeout,
+            unresponsive_after: 0,
+        }
+    }
 }
 
 /// The endpoint URL: the flag, else `AWS_ENDPOINT_URL_LAMBDA`, else

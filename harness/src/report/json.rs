@@ -52,6 +52,9 @@ pub struct Report {
     pub coverage: CoverageDoc,
     /// Notes for the user.
     pub notes: Vec<String>,
+    /// What the clean-up left behind or could not check.
+    #[serde(default)]
+    pub cleanup: crate::session::cleanup::Cleanup,
     /// Every step, without its transcript.
     pub steps: Vec<StepDoc>,
 }
@@ -232,6 +235,7 @@ pub fn report(result: &RunResult, catalog: &Catalog) -> Report {
             rows: result.coverage.rows.clone(),
         },
         notes: result.notes.clone(),
+        cleanup: result.cleanup.clone(),
         steps: result
             .steps
             .iter()

@@ -56,8 +56,34 @@ pub fn render(result: &RunResult) -> String {
             suite.add_test_case(case);
         }
     }
+    suite.add_test_case(run_case(
+        "completed",
+        result.interrupted.as_deref(),
+        NonSuccessKind::Error,
+    ));
+    let left = (!result.cleanup.is_clean()).then(|| result.cleanup.summary());
+    suite.add_test_case(run_case(
+        "clean-up",
+        left.as_deref(),
+        NonSuccessKind::Failure,
+    ));
     report.add_test_suite(suite);
     report
         .to_string()
         .unwrap_or_else(|e| format!("<!-- cannot render JUnit: {e} -->\n"))
+}
+
+/// A testcase about the run itself (classname `run`): it completed; it left nothing behind.
+fn run_case(name: &str, problem: Option<&str>, kind: NonSuccessKind) -> TestCase {
+    let status = match problem {
+        Some(why) => {
+            let mut s = TestCaseStatus::non_success(kind);
+            s.set_message(why.to_string());
+            s
+        }
+        None => TestCaseStatus::success(),
+    };
+    let mut case = TestCase::new(name, status);
+    case.set_classname("run");
+    case
 }

@@ -59,6 +59,14 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
     if let Some(why) = &result.interrupted {
         let _ = writeln!(out, "> **Run cut short:** {why}\n");
     }
+    if !result.cleanup.is_clean() {
+        let _ = writeln!(
+            out,
+            "> **Clean-up:** {}. Delete it with `lambda-conformance cleanup --prefix {}`.\n",
+            result.cleanup.summary(),
+            result.prefix
+        );
+    }
     let _ = writeln!(
         out,
         "| exchanges | operations | findings | new | known | unverified |"

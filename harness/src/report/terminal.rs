@@ -94,6 +94,7 @@ pub fn summary(result: &RunResult) -> String {
     if let Some(why) = &result.interrupted {
         let _ = writeln!(out, "run cut short: {why}");
     }
+    let _ = writeln!(out, "clean-up: {}", result.cleanup.summary());
     if !result.coverage.rows.is_empty() {
         let (exercised, total) = result.coverage.totals();
         let with_findings = result

@@ -1,41 +1,26 @@
 //! One whole conformance run: start the embedded endpoint when no endpoint is
-//! given, prepare fixtures, run the scenario, clean up (also on Ctrl-C or a
-//! panic), and return the result.
+//! given, check the endpoint, prepare fixtures, run the phases, clean up and
+//! check what is left, and return the result. The run stops early (every
+//! pending request at once) on SIGINT or SIGTERM, at the time limit, or when
+//! the endpoint stops answering; it still cleans up and returns a result.
 
-use super::RunResult;
-use crate::catalog::Catalog;
-use crate::client::{Client, Credentials};
+use super::{RunResult, preflight};
+use crate::client::Stop;
 use crate::findings::KnownDeviations;
 use crate::scenario;
 use crate::session::{self, Event, EventSink, Target, cleanup};
 use crate::stateful::{Budget, Harness};
-use anyhow::{Context, Result, bail};
-use lambda_model::Fault;
-use serde_json::json;
+use anyhow::Result;
+use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 /// What to run against, and how.
 #[derive(Debug, Clone)]
 pub struct RunPlan {
-    /// Endpoint URL; None runs the embedded reference endpoint in-process.
-    pub endpoint: Option<String>,
-    /// Region.
-    pub region: String,
-    /// Credentials for signing.
-    pub credentials: Credentials,
-    /// Timeout of one request.
-    pub timeout: Duration,
-    /// Bound of each wait for a function or mapping to settle.
-    pub wait_timeout: Duration,
-    /// Name prefix of everything created.
-    pub prefix: String,
-    /// Execution role; None creates one in the endpoint's IAM emulation.
-    pub role_arn: Option<String>,
-    /// Event source ARN; None creates an SQS queue in the endpoint's emulation.
-    pub event_source_arn: Option<String>,
-    /// Faults injected into the embedded endpoint.
-    pub faults: Vec<Fault>,
+    /// Where the requests go, and how.
+    pub target: Target,
     /// Generated sequences after the lifecycle scenario (`cases: 0` skips them).
     pub budget: Budget,
     /// Deviations the endpoint is known to have.
@@ -45,78 +30,136 @@ pub struct RunPlan {
     /// Go ahead although functions with the prefix exist already (they are
     /// then the run's to delete).
     pub reuse_prefix: bool,
+    /// Bound of the whole run, clean-up included (None: no bound).
+    pub max_time: Option<Duration>,
 }
 
 impl RunPlan {
     /// A plan with defaults for everything but the endpoint.
     pub fn new(endpoint: Option<String>, prefix: &str) -> RunPlan {
         RunPlan {
-            endpoint,
-            region: "us-east-1".into(),
-            credentials: Credentials::dummy(),
-            timeout: Duration::from_secs(30),
-            wait_timeout: Duration::from_secs(60),
-            prefix: prefix.to_string(),
-            role_arn: None,
-            event_source_arn: None,
-            faults: Vec::new(),
+            target: Target::new(endpoint, prefix),
             budget: Budget::default(),
             known: None,
             boundaries: Some(crate::boundary::Options::default()),
             reuse_prefix: false,
-        }
-    }
-}
-
-/// Fails with a helpful message when nothing answers at the endpoint.
-async fn check_reachable(client: &Client, url: &str) -> Result<()> {
-    let op = Catalog::embedded()
-        .get("ListFunctions")
-        .context("catalog lacks ListFunctions")?;
-    let ex = client.call(op, &json!({"MaxItems": 1})).await;
-    if let Err(e) = &ex.outcome {
-        bail!(
-            "cannot reach the endpoint {url}: {e}\nStart the emulator first, or check --endpoint-url / AWS_ENDPOINT_URL."
-        );
-    }
-    Ok(())
-}
-
-impl RunPlan {
-    /// Where and how the run connects.
-    pub fn target(&self) -> Target {
-        Target {
-            endpoint: self.endpoint.clone(),
-            region: self.region.clone(),
-            credentials: self.credentials.clone(),
-            timeout: self.timeout,
-            wait_timeout: self.wait_timeout,
-            prefix: self.prefix.clone(),
-            role_arn: self.role_arn.clone(),
-            event_source_arn: self.event_source_arn.clone(),
-            faults: self.faults.clone(),
+            max_time: None,
         }
     }
 }
 
 impl From<&RunPlan> for Target {
     fn from(plan: &RunPlan) -> Target {
-        plan.target()
+        plan.target.clone()
     }
 }
 
-/// Runs the plan. Errors mean the run could not be done (endpoint down, no fixtures).
+/// The share of `--max-time` kept for clean-up: a tenth, 5 s to 120 s.
+pub fn cleanup_share(max_time: Duration) -> Duration {
+    (max_time / 10).clamp(
+        Duration::from_secs(5).min(max_time / 2),
+        Duration::from_secs(120),
+    )
+}
+
+/// Sets `run` on the first SIGINT or SIGTERM, `cleanup` on the next one.
+async fn watch_signals(run: Stop, cleanup: Stop) {
+    #[cfg(unix)]
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let mut seen = 0;
+    loop {
+        #[cfg(unix)]
+        let name = tokio::select! {
+            _ = tokio::signal::ctrl_c() => "SIGINT (Ctrl-C)",
+            Some(_) = async { match term.as_mut() { Some(t) => t.recv().await, None => std::future::pending().await } } => "SIGTERM",
+        };
+        #[cfg(not(unix))]
+        let name = {
+            let _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        };
+        seen += 1;
+        if seen == 1 {
+            run.stop(format!("interrupted by {name}"));
+        } else {
+            cleanup.stop(format!("a second {name} stopped the clean-up"));
+        }
+    }
+}
+
+/// Sets `stop` at `at`.
+fn stop_at(stop: Stop, at: Instant, reason: String) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        tokio::time::sleep_until(at.into()).await;
+        stop.stop(reason);
+    })
+}
+
+/// Runs a phase until it ends or the run is stopped (then it is dropped,
+/// pending requests with it).
+async fn until_stopped<T: Send + 'static>(
+    stop: &Stop,
+    phase: impl Future<Output = T> + Send + 'static,
+) -> Result<T, String> {
+    let mut task = tokio::spawn(phase);
+    tokio::select! {
+        joined = &mut task => joined.map_err(|e| format!("the phase failed: {e}")),
+        reason = stop.stopped() => {
+            task.abort();
+            Err(reason)
+        }
+    }
+}
+
+/// Runs the plan. Errors mean the run could not be done (endpoint down, not
+/// Lambda, prefix taken, no fixtures); a run cut short returns its result
+/// with `interrupted` set.
 pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunResult> {
-    let target = plan.target();
+    let started = Instant::now();
+    let target = plan.target.clone();
     let conn = session::connect(&target, events).await?;
     let session = conn.session.clone();
+    let stop = session.client.stop().clone();
+    let cleanup_stop = Stop::new();
+    let signals = tokio::spawn(watch_signals(stop.clone(), cleanup_stop.clone()));
+    let (phases_end, hard_end) = match plan.max_time {
+        Some(max) => (
+            Some(started + max - cleanup_share(max)),
+            Some(started + max),
+        ),
+        None => (None, None),
+    };
+    let mut timers = Vec::new();
+    if let (Some(at), Some(max)) = (phases_end, plan.max_time) {
+        timers.push(stop_at(
+            stop.clone(),
+            at,
+            format!(
+                "the time limit was reached (--max-time {} s, of which {} s are kept for clean-up)",
+                max.as_secs(),
+                cleanup_share(max).as_secs()
+            ),
+        ));
+    }
+    if let Some(at) = hard_end {
+        timers.push(stop_at(
+            cleanup_stop.clone(),
+            at,
+            "the time limit was reached during clean-up".into(),
+        ));
+    }
+    let stop_watchers = move || {
+        signals.abort();
+        timers.iter().for_each(|t| t.abort());
+    };
+
     let url = conn.url.clone();
     session.emit(Event::Started {
         endpoint: url.clone(),
-        prefix: plan.prefix.clone(),
+        prefix: target.prefix.clone(),
     });
     if conn.server.is_some() {
-        let names: Vec<&str> = plan.faults.iter().map(|f| f.name()).collect();
+        let names: Vec<&str> = target.faults.iter().map(|f| f.name()).collect();
         let with = if names.is_empty() {
             String::new()
         } else {
@@ -126,109 +169,86 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
             "no endpoint given: using the embedded reference endpoint at {url}{with}"
         ));
     }
-    check_reachable(&session.client, &url).await?;
-    if !plan.reuse_prefix {
-        let existing =
-            cleanup::list_functions_with_prefix(&session.client, Catalog::embedded(), &plan.prefix)
-                .await;
-        if !existing.is_empty() {
-            bail!(
-                "functions named with the prefix {} exist already ({}): the run touches only what it creates, and would delete these. Choose another --prefix, or pass --reuse-prefix if they are a killed run's leftovers.",
-                plan.prefix,
-                existing.join(", ")
-            );
+    let checked = async {
+        preflight::check_endpoint(&session.client, &url, &target.prefix).await?;
+        if !plan.reuse_prefix
+            && let Some(note) =
+                preflight::check_prefix_free(&session.client, &target.prefix).await?
+        {
+            session.note(note);
         }
+        anyhow::Ok(())
+    }
+    .await;
+    if let Err(e) = checked {
+        stop_watchers();
+        session.emit(Event::Finished);
+        return Err(match stop.reason() {
+            Some(why) => anyhow::anyhow!("{why}, before the run began"),
+            None => e,
+        });
     }
 
-    let started = Instant::now();
-    let fixtures = match session::connect::fixtures(&target, &conn).await {
-        Ok(f) => f,
-        Err(e) => {
-            cleanup::cleanup_session(&session).await;
-            session.emit(Event::Finished);
-            return Err(e);
-        }
-    };
+    let prepared = session::connect::fixtures(&target, &conn).await;
     let embedded_server = conn.server;
-
-    let task_session = session.clone();
-    let task_fixtures = fixtures.clone();
-    let mut task =
-        tokio::spawn(async move { scenario::lifecycle::run(&task_session, &task_fixtures).await });
-    let mut interrupted = tokio::select! {
-        joined = &mut task => match joined {
-            Ok(()) => None,
-            Err(e) => Some(format!("the scenario failed: {e}")),
-        },
-        _ = tokio::signal::ctrl_c() => {
-            task.abort();
-            Some("interrupted by Ctrl-C".to_string())
+    let mut interrupted: Option<String> = None;
+    let fixtures = match prepared {
+        Ok(f) if !stop.is_stopped() => Some(f),
+        Ok(_) => None,
+        Err(e) if !stop.is_stopped() => {
+            let done = finish(&session, &cleanup_stop).await;
+            stop_watchers();
+            session.emit(Event::Finished);
+            return Err(e.context(format!(
+                "the run prepared nothing to test; {}",
+                done.summary()
+            )));
         }
+        Err(_) => None,
     };
-
-    // Boundary and malformed-input probes, predicted by the reference model.
     let mut coverage = crate::boundary::Coverage::default();
-    if interrupted.is_none()
-        && let Some(options) = plan.boundaries.clone()
-    {
-        let task_session = session.clone();
-        let task_fixtures = fixtures.clone();
-        let mut task = tokio::spawn(async move {
-            crate::boundary::run(&task_session, &task_fixtures, &options).await
-        });
-        tokio::select! {
-            joined = &mut task => match joined {
+    let mut exploration = crate::stateful::Exploration::default();
+    if let Some(fixtures) = fixtures {
+        let (s, f) = (session.clone(), fixtures.clone());
+        if let Err(why) =
+            until_stopped(&stop, async move { scenario::lifecycle::run(&s, &f).await }).await
+        {
+            interrupted = Some(why);
+        }
+
+        // Boundary and malformed-input probes, predicted by the reference model.
+        if interrupted.is_none()
+            && let Some(options) = plan.boundaries.clone()
+        {
+            let (s, f) = (session.clone(), fixtures.clone());
+            match until_stopped(&stop, async move {
+                crate::boundary::run(&s, &f, &options).await
+            })
+            .await
+            {
                 Ok(c) => coverage = c,
-                Err(e) => interrupted = Some(format!("the boundary probes failed: {e}")),
-            },
-            _ = tokio::signal::ctrl_c() => {
-                task.abort();
-                interrupted = Some("interrupted by Ctrl-C".to_string());
+                Err(why) => interrupted = Some(why),
+            }
+        }
+
+        // Generated sequences, checked against the reference model.
+        if interrupted.is_none() && plan.budget.cases > 0 {
+            let mut budget = plan.budget.clone();
+            if let Some(end) = phases_end {
+                let left = end.saturating_duration_since(Instant::now());
+                budget.time_budget = Some(budget.time_budget.map_or(left, |t| t.min(left)));
+            }
+            exploration = explore(&session, &fixtures, budget, plan.known.clone(), &stop).await;
+            if let Some(why) = stop.reason() {
+                interrupted = Some(why);
             }
         }
     }
-
-    // Generated sequences, checked against the reference model.
-    let mut exploration = crate::stateful::Exploration::default();
-    if interrupted.is_none() && plan.budget.cases > 0 {
-        session.note(format!(
-            "exploring {} generated sequences of up to {} steps (seed {})",
-            plan.budget.cases, plan.budget.max_steps, plan.budget.seed
-        ));
-        let lifecycle_signatures: std::collections::HashSet<String> = session
-            .transcript()
-            .findings
-            .iter()
-            .map(|f| f.signature.clone())
-            .collect();
-        let known = plan.known.clone();
-        let budget = plan.budget.clone();
-        let harness = Harness::with_session(session.clone(), fixtures.clone());
-        let handle = tokio::runtime::Handle::current();
-        let cancel = budget.cancel.clone();
-        let mut blocking = tokio::task::spawn_blocking(move || {
-            let skip = move |f: &crate::findings::Finding| {
-                lifecycle_signatures.contains(&f.signature)
-                    || known.as_ref().is_some_and(|k| k.explain(f).is_some())
-            };
-            crate::stateful::explore(&harness, &budget, &skip, &handle)
-        });
-        exploration = tokio::select! {
-            joined = &mut blocking => joined.unwrap_or_default(),
-            _ = tokio::signal::ctrl_c() => {
-                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-                interrupted = Some("interrupted by Ctrl-C".to_string());
-                blocking.await.unwrap_or_default()
-            }
-        };
-        session.note(format!(
-            "ran {} sequences ({} exchanges), {} new findings",
-            exploration.cases_run,
-            exploration.exchanges,
-            exploration.findings.len()
-        ));
+    if interrupted.is_none() {
+        interrupted = stop.reason();
     }
-    cleanup::cleanup_session(&session).await;
+    let done = finish(&session, &cleanup_stop).await;
+    stop_watchers();
     session.emit(Event::Finished);
     if let Some(server) = embedded_server {
         server.stop();
@@ -245,9 +265,9 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
     let mut result = RunResult::from_transcript(
         transcript,
         url,
-        plan.region,
-        plan.prefix,
-        plan.endpoint.is_none(),
+        target.region,
+        target.prefix,
+        target.endpoint.is_none(),
         started.elapsed().as_secs_f64(),
         interrupted,
     );
@@ -255,8 +275,64 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
     result.cases_run = exploration.cases_run;
     result.generated_exchanges = exploration.exchanges;
     result.coverage = coverage;
+    result.cleanup = done;
     if let Some(k) = &plan.known {
         k.apply(&mut result.findings);
     }
     Ok(result)
+}
+
+/// Cleans up under the clean-up switch (a second signal, the hard time limit).
+async fn finish(session: &session::Session, cleanup_stop: &Stop) -> cleanup::Cleanup {
+    let mut cleaning = session.clone();
+    cleaning.client = session.client.with_stop(cleanup_stop.clone());
+    cleanup::cleanup_session(&cleaning).await
+}
+
+/// The generated sequences on a blocking thread, cancelled when the run stops.
+async fn explore(
+    session: &session::Session,
+    fixtures: &session::Fixtures,
+    budget: Budget,
+    known: Option<KnownDeviations>,
+    stop: &Stop,
+) -> crate::stateful::Exploration {
+    session.note(format!(
+        "exploring {} generated sequences of up to {} steps (seed {})",
+        budget.cases, budget.max_steps, budget.seed
+    ));
+    let lifecycle_signatures: std::collections::HashSet<String> = session
+        .transcript()
+        .findings
+        .iter()
+        .map(|f| f.signature.clone())
+        .collect();
+    let harness = Harness::with_session(session.clone(), fixtures.clone());
+    let handle = tokio::runtime::Handle::current();
+    let cancel = budget.cancel.clone();
+    let bridge = {
+        let stop = stop.clone();
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            stop.stopped().await;
+            cancel.store(true, Ordering::Relaxed);
+        })
+    };
+    let exploration = tokio::task::spawn_blocking(move || {
+        let skip = move |f: &crate::findings::Finding| {
+            lifecycle_signatures.contains(&f.signature)
+                || known.as_ref().is_some_and(|k| k.explain(f).is_some())
+        };
+        crate::stateful::explore(&harness, &budget, &skip, &handle)
+    })
+    .await
+    .unwrap_or_default();
+    bridge.abort();
+    session.note(format!(
+        "ran {} sequences ({} exchanges), {} new findings",
+        exploration.cases_run,
+        exploration.exchanges,
+        exploration.findings.len()
+    ));
+    exploration
 }

@@ -3,6 +3,7 @@
 //! boundary probes, generated sequences), clean up, and return the result.
 
 pub mod execute;
+pub mod preflight;
 
 pub use crate::session::{Event, EventSink, Silent, Step, Transcript};
 pub use execute::{RunPlan, execute};
@@ -38,6 +39,8 @@ pub struct RunResult {
     pub generated_exchanges: usize,
     /// What the boundary probes exercised.
     pub coverage: crate::boundary::Coverage,
+    /// What the clean-up left behind or could not check.
+    pub cleanup: crate::session::cleanup::Cleanup,
 }
 
 impl RunResult {
@@ -65,7 +68,22 @@ impl RunResult {
             cases_run: 0,
             generated_exchanges: 0,
             coverage: Default::default(),
+            cleanup: Default::default(),
         }
+    }
+
+    /// The result of a run that did not get to test anything (it could not
+    /// start, or was killed before it wrote its reports): `why` says so.
+    pub fn not_run(endpoint: &str, region: &str, prefix: &str, why: String) -> RunResult {
+        RunResult::from_transcript(
+            Transcript::default(),
+            endpoint.to_string(),
+            region.to_string(),
+            prefix.to_string(),
+            false,
+            0.0,
+            Some(why),
+        )
     }
 
     /// Findings not explained by the known-deviations list.

@@ -20,6 +20,11 @@ pub struct Target {
     pub credentials: Credentials,
     /// Timeout of one request.
     pub timeout: Duration,
+    /// Timeout of an Invoke.
+    pub invoke_timeout: Duration,
+    /// Requests in a row without an answer after which the endpoint counts
+    /// as unresponsive and the run stops (0: never).
+    pub unresponsive_after: u32,
     /// Bound of each wait for a function or mapping to settle.
     pub wait_timeout: Duration,
     /// Name prefix of everything created.
@@ -30,6 +35,26 @@ pub struct Target {
     pub event_source_arn: Option<String>,
     /// Faults injected into the embedded endpoint.
     pub faults: Vec<Fault>,
+}
+
+impl Target {
+    /// A target with defaults fit for emulators: 10 s per request, 30 s per
+    /// Invoke, unresponsive after 3 unanswered requests in a row.
+    pub fn new(endpoint: Option<String>, prefix: &str) -> Target {
+        Target {
+            endpoint,
+            region: "us-east-1".into(),
+            credentials: Credentials::dummy(),
+            timeout: Duration::from_secs(10),
+            invoke_timeout: Duration::from_secs(30),
+            unresponsive_after: 3,
+            wait_timeout: Duration::from_secs(60),
+            prefix: prefix.to_string(),
+            role_arn: None,
+            event_source_arn: None,
+            faults: Vec::new(),
+        }
+    }
 }
 
 /// A session on the target, and the embedded endpoint when it runs one.
@@ -55,12 +80,14 @@ pub async fn connect(target: &Target, events: Arc<dyn EventSink>) -> Result<Conn
             (server.url(), Some(server))
         }
     };
-    let settings = Settings {
-        endpoint: url.clone(),
-        region: target.region.clone(),
-        credentials: target.credentials.clone(),
-        timeout: target.timeout,
-    };
+    let mut settings = Settings::new(
+        url.clone(),
+        target.region.clone(),
+        target.credentials.clone(),
+        target.timeout,
+    );
+    settings.invoke_timeout = target.invoke_timeout;
+    settings.unresponsive_after = target.unresponsive_after;
     let mut session = Session::new(Client::new(settings)?, target.prefix.clone(), events);
     session.wait_timeout = target.wait_timeout;
     Ok(Connection {

@@ -43,6 +43,7 @@ pub async fn prepare(
                     ));
                     arn
                 }
+                Err(e) if s.client.stop().is_stopped() => return Err(e),
                 Err(e) => {
                     let arn = format!("arn:aws:iam::123456789012:role/{name}");
                     s.note(format!(
@@ -70,6 +71,7 @@ pub async fn prepare(
                     ));
                     arn
                 }
+                Err(e) if s.client.stop().is_stopped() => return Err(e),
                 Err(e) => {
                     let arn = format!("arn:aws:sqs:{region}:123456789012:{name}");
                     s.note(format!(

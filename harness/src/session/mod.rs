@@ -120,6 +120,10 @@ impl Session {
             .get(operation)
             .unwrap_or_else(|| panic!("scenario uses unknown operation {operation}"));
         let exchange = self.client.call(op, &input).await;
+        if exchange.stopped() {
+            return exchange; // the run is stopping: nothing to record
+        }
+        self.register_created(operation, &input, &exchange);
         let violations = check_exchange(op, &exchange, expect.as_ref());
         let (index, findings) = self.with_transcript(|t| {
             let index = t.steps.len();
@@ -147,6 +151,38 @@ impl Session {
             findings,
         });
         exchange
+    }
+}
+
+impl Session {
+    /// Registers a function this exchange may have created: after a success,
+    /// and after an ambiguous answer (a 5xx, no answer), which may have
+    /// stored it anyway; never after a 4xx (a 409 means someone else's).
+    /// What creates what comes from the operation's description (its undo).
+    fn register_created(&self, operation: &str, input: &Value, exchange: &Exchange) {
+        let maybe_created = match &exchange.outcome {
+            Ok(r) => r.status < 300 || r.status >= 500,
+            Err(e) => !matches!(e, crate::client::TransportError::Stopped(_)),
+        };
+        if !maybe_created {
+            return;
+        }
+        let Some((crate::operations::Op::DeleteFunction, undo)) =
+            crate::operations::by_name(operation).and_then(|d| (d.undo)(input))
+        else {
+            return;
+        };
+        if let Some(name) = undo
+            .get("FunctionName")
+            .and_then(Value::as_str)
+            .filter(|n| n.starts_with(&self.prefix))
+        {
+            self.registry.with(|c| {
+                if !c.functions.iter().any(|f| f == name) {
+                    c.functions.push(name.to_string());
+                }
+            });
+        }
     }
 }
 
@@ -183,6 +219,10 @@ impl Session {
             Some(req) => self.client.call_request(op, &probe.input, req).await,
             None => self.client.call(op, &probe.input).await,
         };
+        if exchange.stopped() {
+            return (exchange, Vec::new());
+        }
+        self.register_created(probe.operation, &probe.input, &exchange);
         let mut violations = check_contract(op, &exchange, probe.expect.as_ref());
         violations.extend(judge(&exchange));
         let (index, findings) = self.with_transcript(|t| {

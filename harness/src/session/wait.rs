@@ -33,7 +33,7 @@ pub async fn wait_ready(s: &Session, function: &str, step: &str) {
                 update.as_deref(),
                 None | Some("Successful") | Some("Failed")
             );
-        if settled || ex.status() != Some(200) {
+        if settled || ex.status() != Some(200) || ex.stopped() {
             if state.as_deref() == Some("Failed") {
                 s.note(format!(
                     "function {function} is in State Failed; later steps may fail for that reason"
@@ -62,7 +62,8 @@ pub async fn wait_mapping(s: &Session, uuid: &str, step: &str) {
             .call(step, "GetEventSourceMapping", json!({"UUID": uuid}), None)
             .await;
         let state = string_at(&ex, "/State");
-        if ex.status() != Some(200)
+        if ex.stopped()
+            || ex.status() != Some(200)
             || !matches!(state.as_deref(), Some("Creating" | "Updating" | "Enabling"))
         {
             return;

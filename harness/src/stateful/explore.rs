@@ -131,19 +131,25 @@ pub fn explore(
         let config = Config {
             cases: cases_left,
             max_shrink_iters: 4096,
+            max_global_rejects: 0,
             failure_persistence: None,
             ..Config::default()
         };
         let mut runner = TestRunner::new_with_rng(config, rng(budget.seed, round));
         let outcome = runner.run(&sequences(budget.max_steps), |(transitions, seen)| {
             if out_of_time() {
-                return Ok(());
+                // A reject ends the runner (no global rejects are allowed),
+                // rather than generating the remaining cases for nothing.
+                return Err(TestCaseError::reject("out of time"));
             }
             let shrinking = target.lock().unwrap_or_else(|p| p.into_inner()).is_some();
             if !shrinking {
                 used.fetch_add(1, Ordering::Relaxed);
             }
             let case = run_case(&transitions);
+            if budget.cancel.load(Ordering::Relaxed) {
+                return Ok(()); // cut off: its exchanges prove nothing
+            }
             // Tells the shrinker how many transitions ran before the case ended.
             if let Some(seen) = &seen {
                 seen.store(case.transitions_run, Ordering::SeqCst);
@@ -182,6 +188,7 @@ pub fn explore(
             let config = Config {
                 cases: 150,
                 max_shrink_iters: 2048,
+                max_global_rejects: 0,
                 failure_persistence: None,
                 ..Config::default()
             };
@@ -189,9 +196,12 @@ pub fn explore(
                 TestRunner::new_with_rng(config, rng(budget.seed ^ 0x5eed, round * 16 + attempt));
             let shorter = runner.run(&sequences(minimal.len() - 1), |(transitions, seen)| {
                 if out_of_time() {
-                    return Ok(());
+                    return Err(TestCaseError::reject("out of time"));
                 }
                 let case = run_case(&transitions);
+                if budget.cancel.load(Ordering::Relaxed) {
+                    return Ok(()); // cut off: its exchanges prove nothing
+                }
                 if let Some(seen) = &seen {
                     seen.store(case.transitions_run, Ordering::SeqCst);
                 }

@@ -112,14 +112,19 @@ impl Harness {
                 }
             }
         }
+        let mut deleted = Vec::new();
         for name in functions {
             if let Some(op) = catalog.get("DeleteFunction") {
-                client.call(op, &json!({"FunctionName": name})).await;
+                let ex = client.call(op, &json!({"FunctionName": name})).await;
+                if ex.status().is_some_and(|s| s < 300 || s == 404) {
+                    deleted.push(name.clone());
+                }
             }
         }
+        // What could not be deleted stays registered for the final clean-up.
         self.session
             .registry
-            .with(|c| c.functions.retain(|f| !functions.contains(f)));
+            .with(|c| c.functions.retain(|f| !deleted.contains(f)));
     }
 
     /// Cleans up everything left and stops the embedded endpoint.
