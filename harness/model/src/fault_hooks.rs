@@ -27,6 +27,12 @@ impl Model {
                 r.status = 200;
                 r.body = Body::Json(serde_json::json!({}));
             }
+            "CreateFunction" if ok && self.has(Fault::CreateFunctionStored500) => {
+                r = Response {
+                    rule: r.rule,
+                    ..error_response("ServiceException", "Internal error", r.evidence)
+                };
+            }
             "ListAliases" if self.has(Fault::ListAliases500) => {
                 r = Response {
                     rule: r.rule,

@@ -158,6 +158,10 @@ faults! {
     /// ListAliases always fails with 500 ServiceException.
     ListAliases500 => "list-aliases-500",
         breaks ["ListAliases"] by ["server-error"],
+    /// CreateFunction stores the function but answers 500 ServiceException
+    /// (moto does this for some invalid inputs): the run must still delete it.
+    CreateFunctionStored500 => "create-function-stored-500",
+        breaks ["CreateFunction"] by ["server-error"],
     /// Error bodies are plain text instead of JSON.
     ErrorBodyNotJson => "error-body-not-json",
         breaks [

@@ -216,6 +216,10 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
             interrupted = Some(why);
         }
 
+        if interrupted.is_none() {
+            cleanup::sweep_between_phases(&session, "lifecycle scenario").await;
+        }
+
         // Boundary and malformed-input probes, predicted by the reference model.
         if interrupted.is_none()
             && let Some(options) = plan.boundaries.clone()
@@ -229,6 +233,10 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
                 Ok(c) => coverage = c,
                 Err(why) => interrupted = Some(why),
             }
+        }
+
+        if interrupted.is_none() && plan.boundaries.is_some() {
+            cleanup::sweep_between_phases(&session, "boundary probes").await;
         }
 
         // Generated sequences, checked against the reference model.

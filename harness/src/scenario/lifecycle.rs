@@ -95,8 +95,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         "MemorySize": 128,
     });
 
-    // Functions.
-    s.registry.with(|c| c.functions.push(f.clone()));
+    // Functions (the session registers what a create may have made).
     let (created, created_p) = l
         .step("create-function", "CreateFunction", create.clone())
         .await;

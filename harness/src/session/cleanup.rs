@@ -254,6 +254,22 @@ pub async fn cleanup_session(session: &Session) -> Cleanup {
     done
 }
 
+/// Between phases: deletes the functions and mappings under the prefix (not
+/// the role and queue, which later phases use), so that what one phase left
+/// cannot cause findings in the next; notes what stays.
+pub async fn sweep_between_phases(session: &Session, phase: &str) {
+    let created = session.registry.snapshot();
+    let only = Created {
+        functions: created.functions,
+        mappings: created.mappings,
+        ..Created::default()
+    };
+    let done = cleanup(&session.client, &session.prefix, &only, Search::Registry).await;
+    if !done.is_clean() && !session.client.stop().is_stopped() {
+        session.note(format!("after the {phase}: {}", done.summary()));
+    }
+}
+
 fn merge(into: &mut Vec<String>, more: Vec<String>) {
     for m in more {
         if !into.contains(&m) {
