@@ -32,6 +32,10 @@ pub struct RunArgs {
     /// Write a Markdown report here (fits $GITHUB_STEP_SUMMARY).
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
+    /// Write an HTML report here: one self-contained page with filters by operation, area,
+    /// status and evidence, every finding with its transcript and reproducer.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// Known deviations of this endpoint (JSON); listed findings do not fail the run.
     #[arg(long, value_name = "FILE")]
     pub known_deviations: Option<PathBuf>,
@@ -220,6 +224,9 @@ fn write_reports(args: &RunArgs, result: &RunResult) -> Result<()> {
     }
     if let Some(p) = &args.markdown {
         write(p, report::markdown::render(result, catalog))?;
+    }
+    if let Some(p) = &args.html {
+        write(p, report::html::render(result, catalog))?;
     }
     Ok(())
 }
