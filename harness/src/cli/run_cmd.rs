@@ -187,7 +187,16 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
         }
     };
     write_reports(&args, &result)?;
-    print!("{}", report::terminal::summary(&result));
+    let written: Vec<String> = [
+        ("JSON", &args.json),
+        ("JUnit", &args.junit),
+        ("Markdown", &args.markdown),
+        ("HTML", &args.html),
+    ]
+    .into_iter()
+    .filter_map(|(kind, path)| path.as_ref().map(|p| format!("{kind} {}", p.display())))
+    .collect();
+    print!("{}", report::terminal::summary(&result, &written));
     if !result.cleanup.is_clean() {
         eprintln!(
             "warning: {}\n  to delete what is left: lambda-conformance cleanup --prefix {prefix}{endpoint_flag}",

@@ -37,7 +37,8 @@ impl Summary {
         let counts = result.operation_counts();
         let reference = crate::catalog::REFERENCE_OPERATIONS;
         Summary {
-            exchanges: result.steps.len(),
+            // Every phase's exchanges: the recorded ones and the generated sequences'.
+            exchanges: result.steps.len() - result.sequence_steps + result.generated_exchanges,
             operations_exercised: reference
                 .iter()
                 .filter(|o| counts.contains_key(**o))

@@ -5,13 +5,44 @@ use crate::runner::RunResult;
 use crate::session::{Event, EventSink};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fmt::Write;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
-/// Shows progress on stderr (only when it is a terminal) and findings as they come.
+/// Shows progress on stderr (only when it is a terminal): the phase, the
+/// sequences done of those planned, the time left and the findings so far.
 pub struct Progress {
     bar: ProgressBar,
     visible: bool,
     findings: AtomicUsize,
+    phase: Mutex<Phase>,
+}
+
+/// The phase being shown.
+#[derive(Default)]
+struct Phase {
+    name: String,
+    planned: Option<u32>,
+    done: u32,
+    ends: Option<Instant>,
+}
+
+impl Phase {
+    fn message(&self, findings: usize) -> String {
+        let mut text = if self.name.is_empty() {
+            "starting".to_string()
+        } else {
+            self.name.clone()
+        };
+        if let Some(planned) = self.planned {
+            text.push_str(&format!(" {}/{planned}", self.done));
+        }
+        if let Some(ends) = self.ends {
+            let left = ends.saturating_duration_since(Instant::now()).as_secs();
+            text.push_str(&format!(", {}m{:02}s left", left / 60, left % 60));
+        }
+        format!("{text} · {findings} findings")
+    }
 }
 
 impl Progress {
@@ -32,7 +63,15 @@ impl Progress {
             bar,
             visible: enabled,
             findings: AtomicUsize::new(0),
+            phase: Mutex::default(),
         }
+    }
+
+    fn show(&self, change: impl FnOnce(&mut Phase)) {
+        let mut phase = self.phase.lock().unwrap_or_else(|p| p.into_inner());
+        change(&mut phase);
+        self.bar
+            .set_message(phase.message(self.findings.load(Ordering::Relaxed)));
     }
 
     fn println(&self, line: String) {
@@ -53,28 +92,37 @@ impl EventSink for Progress {
                 ));
             }
             Event::Note(text) => self.println(format!("  note: {text}")),
-            Event::Exchanged {
-                step,
-                operation,
-                status,
-                findings,
-                ..
-            } => {
+            Event::Exchanged { findings, .. } => {
                 self.bar.inc(1);
-                let n = self.findings.fetch_add(findings.len(), Ordering::Relaxed) + findings.len();
-                let shown = status.map_or("no response".to_string(), |s| s.to_string());
-                self.bar.set_message(format!(
-                    "{n} findings  last: {operation} ({step}) -> {shown}"
-                ));
+                self.findings.fetch_add(findings.len(), Ordering::Relaxed);
+                self.show(|_| {});
             }
+            Event::Phase {
+                name,
+                planned,
+                time_limit,
+            } => self.show(|p| {
+                *p = Phase {
+                    name: name.clone(),
+                    planned: *planned,
+                    done: 0,
+                    ends: time_limit.map(|t| Instant::now() + t),
+                }
+            }),
+            Event::SequenceDone => self.show(|p| p.done += 1),
             Event::CleaningUp => self.bar.set_message("cleaning up what the run created"),
             Event::Finished => self.bar.finish_and_clear(),
         }
     }
 }
 
-/// The end-of-run summary.
-pub fn summary(result: &RunResult) -> String {
+/// Findings shown one by one at the end; the rest are counted.
+const TOP: usize = 5;
+
+/// The end-of-run summary: what was checked, findings by API area, the most
+/// important ones with the rule they break, the clean-up, where the reports
+/// are (`reports`: e.g. "JSON report.json") and what to do next.
+pub fn summary(result: &RunResult, reports: &[String]) -> String {
     let s = Summary::of(result);
     let mut out = String::new();
     let _ = writeln!(
@@ -105,7 +153,32 @@ pub fn summary(result: &RunResult) -> String {
             .count();
         let _ = writeln!(
             out,
-            "boundary probes: {exercised} of {total} constraint sides exercised, {with_findings} with findings (the coverage table is in the JSON and Markdown reports)"
+            "boundary probes: {exercised} of {total} constraint sides exercised, {with_findings} with findings"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} findings: {} new, {} known, {} unverified, {} flaky",
+        s.findings, s.new_findings, s.known, s.unverified, s.flaky
+    );
+    // By API area, new / known / unverified / flaky.
+    let mut areas: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
+    for f in &result.findings {
+        let area = lambda_model::Op::from_name(&f.operation)
+            .map(|op| format!("{:?}", op.area()))
+            .unwrap_or_else(|| "Other".into());
+        let slot = match super::standing(f) {
+            Standing::Failure => 0,
+            Standing::Known => 1,
+            Standing::Unverified => 2,
+            Standing::Flaky => 3,
+        };
+        areas.entry(area).or_default()[slot] += 1;
+    }
+    for (area, [new, known, unverified, flaky]) in &areas {
+        let _ = writeln!(
+            out,
+            "  {area:<22} {new:>4} new {known:>4} known {unverified:>4} unverified {flaky:>3} flaky"
         );
     }
     let label_of = |g: Standing| match g {
@@ -114,55 +187,84 @@ pub fn summary(result: &RunResult) -> String {
         Standing::Flaky => "FLAKY",
         Standing::Known => "KNOWN",
     };
-    let groups = Standing::ALL.map(|g| (label_of(g), in_group(result, g)));
-    for (label, findings) in groups {
-        for f in findings {
-            let repeat = if f.occurrences > 1 {
-                format!(" (x{})", f.occurrences)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "  {label:<10} [{}] {} {}: expected {}, got {}{repeat}",
-                f.id,
-                f.operation,
-                f.check.name(),
-                f.expected,
-                f.actual
-            );
-            if label == "FAIL" {
-                let _ = writeln!(
-                    out,
-                    "             step {}{} · evidence: {}",
-                    f.step,
-                    f.evidence
-                        .rule
-                        .as_deref()
-                        .map(|r| format!(" · rule {r}"))
-                        .unwrap_or_default(),
-                    f.evidence.source
-                );
-                if let Some(seq) = &f.sequence {
-                    let n = seq.transitions.as_array().map_or(0, Vec::len);
-                    let _ = writeln!(
-                        out,
-                        "             minimal sequence of {n} steps (shrunk from {}), replay with --seed {}",
-                        seq.shrunk_from, seq.seed
-                    );
-                }
-            }
-        }
+    // The most important: new ones first, then flaky, then unverified; known ones are not news.
+    // Within a group, a broken oracle rule before a contract check, then by occurrences.
+    let ranked: Vec<(Standing, &crate::findings::Finding)> =
+        [Standing::Failure, Standing::Flaky, Standing::Unverified]
+            .into_iter()
+            .flat_map(|g| {
+                let mut found = in_group(result, g);
+                found
+                    .sort_by_key(|f| (f.evidence.rule.is_none(), std::cmp::Reverse(f.occurrences)));
+                found.into_iter().map(move |f| (g, f))
+            })
+            .collect();
+    if !ranked.is_empty() {
+        let _ = writeln!(out, "most important:");
     }
-    let _ = writeln!(
-        out,
-        "{} findings: {} new, {} known, {} unverified, {} flaky",
-        s.findings, s.new_findings, s.known, s.unverified, s.flaky
-    );
-    if s.new_findings > 0 {
+    for (g, f) in ranked.iter().take(TOP) {
+        let repeat = if f.occurrences > 1 {
+            format!(" (x{})", f.occurrences)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "transcripts and aws-cli reproducers: write a report with --json FILE or --markdown FILE"
+            "  {:<10} [{}] {} {}: expected {}, got {}{repeat}",
+            label_of(*g),
+            f.id,
+            f.operation,
+            f.check.name(),
+            f.expected,
+            f.actual
+        );
+        let rule = f
+            .evidence
+            .rule
+            .as_deref()
+            .and_then(lambda_model::rules::by_id)
+            .map(|r| format!("rule {}: {}", r.id, r.statement))
+            .or_else(|| f.constraint.as_ref().map(|c| format!("constraint {c}")))
+            .unwrap_or_else(|| format!("check {}", f.check.name()));
+        let _ = writeln!(out, "             {rule} · evidence: {}", f.evidence.source);
+        if let Some(seq) = &f.sequence {
+            let n = seq.transitions.as_array().map_or(0, Vec::len);
+            let _ = writeln!(
+                out,
+                "             minimal sequence of {n} steps (shrunk from {})",
+                seq.shrunk_from
+            );
+        }
+    }
+    if ranked.len() > TOP {
+        let _ = writeln!(out, "  … and {} more", ranked.len() - TOP);
+    }
+    if reports.is_empty() {
+        if !result.findings.is_empty() {
+            let _ = writeln!(
+                out,
+                "every finding with its transcript and aws-cli reproducer: write a report with --html FILE, --markdown FILE or --json FILE"
+            );
+        }
+    } else {
+        let _ = writeln!(out, "reports: {}", reports.join(", "));
+    }
+    let _ = write!(out, "{}", next_steps(result, &s));
+    out
+}
+
+/// What to do next, after this run.
+fn next_steps(result: &RunResult, s: &Summary) -> String {
+    let mut out = String::new();
+    if result.embedded {
+        let _ = writeln!(
+            out,
+            "next: this was the embedded reference endpoint; point the run at your emulator, e.g. `lambda-conformance run --endpoint-url http://localhost:4566 --html report.html`"
+        );
+    } else if s.new_findings > 0 {
+        let _ = writeln!(
+            out,
+            "next: fix a finding and check it with `lambda-conformance replay --sequence report.json --finding ID` (generated ones), or list deviations you accept in a file for --known-deviations"
         );
     }
     out

@@ -224,6 +224,11 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
         if interrupted.is_none()
             && let Some(options) = plan.boundaries.clone()
         {
+            session.emit(Event::Phase {
+                name: "boundary probes".into(),
+                planned: None,
+                time_limit: None,
+            });
             let (s, f) = (session.clone(), fixtures.clone());
             match until_stopped(&stop, async move {
                 crate::boundary::run(&s, &f, &options).await
@@ -246,6 +251,11 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
                 let left = end.saturating_duration_since(Instant::now());
                 budget.time_budget = Some(budget.time_budget.map_or(left, |t| t.min(left)));
             }
+            session.emit(Event::Phase {
+                name: "generated sequences".into(),
+                planned: Some(budget.cases),
+                time_limit: budget.time_budget,
+            });
             exploration = explore(&session, &fixtures, budget, plan.known.clone(), &stop).await;
             if let Some(why) = stop.reason() {
                 interrupted = Some(why);
@@ -262,6 +272,7 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
         server.stop();
     }
     let mut transcript = session.transcript();
+    let recorded = transcript.steps.len();
     for sf in exploration.findings {
         let offset = transcript.steps.len();
         let mut finding = sf.finding;
@@ -282,6 +293,7 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
     result.seed = plan.budget.seed;
     result.cases_run = exploration.cases_run;
     result.generated_exchanges = exploration.exchanges;
+    result.sequence_steps = result.steps.len() - recorded;
     result.coverage = coverage;
     result.cleanup = done;
     if let Some(k) = &plan.known {

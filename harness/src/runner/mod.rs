@@ -37,6 +37,9 @@ pub struct RunResult {
     pub cases_run: usize,
     /// Exchanges made by generated sequences (their transcripts are kept only for findings).
     pub generated_exchanges: usize,
+    /// Of `steps`, those copied from generated sequences' findings (already
+    /// counted in `generated_exchanges`).
+    pub sequence_steps: usize,
     /// What the boundary probes exercised.
     pub coverage: crate::boundary::Coverage,
     /// What the clean-up left behind or could not check.
@@ -67,6 +70,7 @@ impl RunResult {
             seed: 0,
             cases_run: 0,
             generated_exchanges: 0,
+            sequence_steps: 0,
             coverage: Default::default(),
             cleanup: Default::default(),
         }

@@ -27,6 +27,17 @@ pub enum Event {
         /// Findings of this exchange.
         findings: Vec<Finding>,
     },
+    /// A phase starts: `lifecycle scenario`, `boundary probes`, `generated sequences`.
+    Phase {
+        /// Its name.
+        name: String,
+        /// Sequences planned, for the generated ones.
+        planned: Option<u32>,
+        /// How long it may take at most.
+        time_limit: Option<std::time::Duration>,
+    },
+    /// A generated sequence (shrinking runs included) is done.
+    SequenceDone,
     /// Clean-up starts.
     CleaningUp,
     /// The run is over.

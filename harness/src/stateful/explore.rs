@@ -101,6 +101,7 @@ pub fn explore(
         let n = counter.fetch_add(1, Ordering::Relaxed);
         let prefix = format!("{}{n:x}-", harness.session.prefix);
         let outcome = handle.block_on(harness.run_case(&prefix, transitions));
+        harness.session.emit(crate::session::Event::SequenceDone);
         exchanges.fetch_add(outcome.steps.len(), Ordering::Relaxed);
         outcome
     };
