@@ -162,12 +162,52 @@ fn json_report() {
 #[test]
 fn junit_report() {
     let text = junit::render(&fixed_result());
+    let rule_cases: usize = REFERENCE_OPERATIONS
+        .iter()
+        .map(|op| {
+            lambda_model::rules::all()
+                .iter()
+                .filter(|r| r.operations.iter().any(|o| o.name() == *op))
+                .count()
+        })
+        .sum();
     assert_eq!(
         text.matches("<testcase").count(),
-        REFERENCE_OPERATIONS.len() * CheckKind::ALL.len() + 2,
-        "one testcase per operation x check, and the run's own two (completed, clean-up)"
+        rule_cases + REFERENCE_OPERATIONS.len() * CheckKind::ALL.len() + 2,
+        "per operation one testcase per rule and per check, and the run's own two (completed, clean-up)"
     );
     snapshot("report_junit", &text);
+}
+
+/// Two runs that find the same bug give the same first line; different bugs different ones.
+#[test]
+fn junit_first_lines_name_the_rule_and_are_stable_across_runs() {
+    let result = fixed_result();
+    let lines: Vec<String> = result.findings.iter().map(junit::first_line).collect();
+    for (f, line) in result.findings.iter().zip(&lines) {
+        assert!(
+            !line.contains("lc-"),
+            "run-specific names are normalised: {line}"
+        );
+        if let Some(rule) = &f.evidence.rule {
+            assert!(line.starts_with(rule.as_str()), "{line}");
+        }
+    }
+    let mut distinct = lines.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        lines.len(),
+        "different findings, different lines: {lines:?}"
+    );
+    let mut renamed = fixed_result();
+    for f in &mut renamed.findings {
+        f.expected = f.expected.replace("lc-", "lc-zz");
+        f.actual = f.actual.replace("lc-", "lc-zz");
+    }
+    let again: Vec<String> = renamed.findings.iter().map(junit::first_line).collect();
+    assert_eq!(lines, again);
 }
 
 #[test]
