@@ -7,8 +7,9 @@
 //!
 //! `constraints` (what the schemas limit) -> `values` (edge values) ->
 //! `bases` (the request each edge value is placed in) -> `probe` (send,
-//! predict, judge) -> `coverage`; `malformed` for requests no schema
-//! describes.
+//! predict, judge; an update only one side applied is undone, so that its
+//! value never meets a later probe) -> `coverage`; `malformed` for requests
+//! no schema describes.
 
 pub mod bases;
 pub use crate::catalog::constraints;
@@ -141,6 +142,7 @@ pub async fn run(s: &Session, fx: &Fixtures, opts: &Options) -> Coverage {
         strict_messages: opts.strict_messages,
         coverage: Coverage::default(),
         n: 0,
+        restore_noted: Default::default(),
     };
     let mut mapping_tried = false;
     for name in REFERENCE_OPERATIONS {

@@ -1,11 +1,12 @@
 //! Sending one probe to the endpoint and the same to the reference model,
-//! and judging the endpoint's answer against the model's prediction.
+//! judging the endpoint's answer against the model's prediction, and
+//! keeping the two sides' fixtures in step for the next probe.
 
 use super::bases::{self, Context};
 use super::coverage::{Coverage, Outcome, Row};
 use super::values::{Edit, Side, summary};
 use crate::catalog::Operation;
-use crate::catalog::constraints::Constraint;
+use crate::catalog::constraints::{self, Constraint};
 use crate::checks::Violation;
 use crate::client::Exchange;
 use crate::findings::{CheckKind, Evidence, Finding};
@@ -14,6 +15,7 @@ use crate::session::wait_ready;
 use crate::session::{Probe, Session};
 use lambda_model::{Model, Response};
 use serde_json::{Value, json};
+use std::collections::BTreeSet;
 
 /// The state of the boundary phase: the session, the model mirroring the
 /// endpoint's fixtures, both sides' names, and the table so far.
@@ -32,6 +34,8 @@ pub struct Prober {
     pub coverage: Coverage,
     /// Counter for unique names.
     pub n: usize,
+    /// Operation and member of each restore already noted as failed (noted once).
+    pub restore_noted: BTreeSet<String>,
 }
 
 /// One request to judge.
@@ -100,25 +104,79 @@ fn rejects_as_invalid(ex: &Exchange, member: &str) -> bool {
             && message.contains(&member.to_lowercase()))
 }
 
+/// `value` with one side's own values (mapping UUID, function ARN) replaced by the other's.
+fn translate(value: &Value, from: &Context, to: &Context) -> Value {
+    let mut text = value.to_string();
+    if !from.uuid.is_empty() && from.uuid != to.uuid {
+        text = text.replace(&from.uuid, &to.uuid);
+    }
+    let (from_arn, to_arn) = (from.function_arn(), to.function_arn());
+    if from_arn != to_arn {
+        text = text.replace(&from_arn, &to_arn);
+    }
+    serde_json::from_str(&text).unwrap_or_else(|_| value.clone())
+}
+
+/// `value` without the object members the input schema has no place for at
+/// `path` (a response shows more than a request takes: SnapStart's
+/// OptimizationStatus, a VpcConfig's VpcId); maps are kept whole.
+fn prune(schema: &Value, path: &[String], value: Value) -> Value {
+    let at = |seg: &str| {
+        let mut p = path.to_vec();
+        p.push(seg.to_string());
+        p
+    };
+    let structure = constraints::member_schema(schema, path)
+        .is_some_and(|node| node.get("properties").is_some_and(Value::is_object));
+    match value {
+        Value::Object(m) if structure => Value::Object(
+            m.into_iter()
+                .filter_map(|(k, v)| {
+                    let p = at(&k);
+                    constraints::member_schema(schema, &p).map(|_| (k, prune(schema, &p, v)))
+                })
+                .collect(),
+        ),
+        Value::Array(items) => {
+            let p = at("[]");
+            Value::Array(items.into_iter().map(|v| prune(schema, &p, v)).collect())
+        }
+        v => v,
+    }
+}
+
+/// The empty value of a member's type (`{}`, `[]`, `""`), with which AWS's
+/// updates clear a member (a routing configuration, a KMS key); none for numbers
+/// and booleans.
+fn empty_of(node: &Value) -> Option<Value> {
+    match node.get("type").and_then(Value::as_str)? {
+        "object" => Some(json!({})),
+        "array" => Some(json!([])),
+        "string" => Some(json!("")),
+        _ => None,
+    }
+}
+
 impl Prober {
     /// Replaces the endpoint's own values (mapping UUID) with the model's.
     fn for_model(&self, input: &Value) -> Value {
-        let mut text = input.to_string();
-        if !self.endpoint.uuid.is_empty() && self.endpoint.uuid != self.predicted.uuid {
-            text = text.replace(&self.endpoint.uuid, &self.predicted.uuid);
-        }
-        let (endpoint_arn, model_arn) =
-            (self.endpoint.function_arn(), self.predicted.function_arn());
-        if endpoint_arn != model_arn {
-            text = text.replace(&endpoint_arn, &model_arn);
-        }
-        serde_json::from_str(&text).unwrap_or_else(|_| input.clone())
+        translate(input, &self.endpoint, &self.predicted)
+    }
+
+    /// Replaces the model's own values (mapping UUID) with the endpoint's.
+    fn for_endpoint(&self, input: &Value) -> Value {
+        translate(input, &self.predicted, &self.endpoint)
     }
 
     /// Runs one case and adds its row.
     pub async fn run(&mut self, case: Case<'_>) {
         let op = case.op;
         let model_input = self.for_model(&case.input);
+        // What a success of an update changes no other operation undoes: the
+        // model as it was, should the sides come apart (see `isolate`).
+        let before = crate::operations::by_name(&op.name)
+            .filter(|d| d.mutates && (d.undo)(&case.input).is_none())
+            .map(|_| self.model.clone());
         let predicted = crate::oracle::predict(&mut self.model, op, model_input);
         let id = case
             .constraint
@@ -153,7 +211,15 @@ impl Prober {
             let name = name.to_string();
             self.session.registry.with(|c| c.functions.push(name));
         }
+        let member = case
+            .constraint
+            .and_then(|c| c.path.first().cloned())
+            .unwrap_or_default();
         self.after(op, &case.input, &exchange, &predicted).await;
+        if let Some(before) = before {
+            self.isolate(op, &member, &step, &exchange, &predicted, before)
+                .await;
+        }
         let decisive: Vec<&Finding> = findings
             .iter()
             .filter(|f| {
@@ -255,18 +321,167 @@ impl Prober {
                 crate::oracle::predict(&mut self.model, undo_def, m_input);
             }
         }
-        if endpoint_ok && op.name == "UpdateEventSourceMapping" {
-            let uuid = self.endpoint.uuid.clone();
-            crate::session::wait_mapping(&self.session, &uuid, "boundary wait").await;
+        if endpoint_ok {
+            self.settle(&op.name).await;
         }
-        if endpoint_ok
-            && matches!(
-                op.name.as_str(),
-                "UpdateFunctionCode" | "UpdateFunctionConfiguration" | "PublishVersion"
-            )
-        {
-            let f = self.endpoint.function.clone();
-            wait_ready(&self.session, &f, "boundary wait").await;
+    }
+
+    /// Waits until the fixture an operation changes has settled on the
+    /// endpoint: AWS refuses to update a function or a mapping that is still
+    /// updating (documented).
+    async fn settle(&self, op: &str) {
+        match op {
+            "UpdateEventSourceMapping" => {
+                crate::session::wait_mapping(&self.session, &self.endpoint.uuid, "boundary wait")
+                    .await
+            }
+            "UpdateFunctionCode" | "UpdateFunctionConfiguration" | "PublishVersion" => {
+                wait_ready(&self.session, &self.endpoint.function, "boundary wait").await
+            }
+            _ => {}
+        }
+    }
+
+    /// Keeps the two sides in step after a probe of an operation whose
+    /// success nothing undoes (an update): when one side applied the request
+    /// and the other did not (or may not have: a 5xx, no answer), neither its
+    /// finding nor its value may follow later probes. The model goes back to
+    /// `before` if it applied the request; the endpoint's fixture is
+    /// restored (`restore`) if the endpoint applied it or may have.
+    async fn isolate(
+        &mut self,
+        op: &Operation,
+        member: &str,
+        step: &str,
+        ex: &Exchange,
+        predicted: &Response,
+        before: Model,
+    ) {
+        if ex.stopped() {
+            return;
+        }
+        let applied = match ex.status() {
+            Some(s) if s < 300 => Some(true),
+            Some(s) if s < 500 => Some(false),
+            _ => None,
+        };
+        let model_applied = predicted.status < 300;
+        if applied == Some(model_applied) {
+            return; // in step: both applied it, or neither did
+        }
+        if model_applied {
+            self.model = before;
+        }
+        if applied != Some(false) {
+            self.restore(op, member, step, applied.is_none()).await;
+        }
+    }
+
+    /// Puts the endpoint's fixture back after `step`, which the endpoint
+    /// applied (or may have) and the model did not: the operation's base
+    /// request (`bases`: valid over the fixtures, accepted by the model) with
+    /// the probed top-level `member` at a valid value, sent unrecorded and
+    /// unchecked like an undo (clean-up, not a probe), then waited for.
+    ///
+    /// The model applies the same request once the endpoint has accepted
+    /// it: the base's other members may differ from what the model holds (an
+    /// earlier probe's edge value stays on the fixture, and a base carries
+    /// members such as a mapping's BatchSize), so only the restore applied to
+    /// both leaves the two sides alike. A restore the endpoint refuses, or
+    /// after which it shows another value of `member` than the model, is
+    /// noted (once per operation and member).
+    async fn restore(&mut self, op: &Operation, member: &str, step: &str, settle_first: bool) {
+        let n = self.n;
+        self.n += 1;
+        let Some(base) = bases::base(&op.name, &self.endpoint, n) else {
+            return;
+        };
+        let Some(input) = self.restore_request(op, member, base) else {
+            self.note_restore(
+                op,
+                member,
+                step,
+                "the reference model rejects the operation's base request, so nothing puts it back",
+            );
+            return;
+        };
+        if settle_first {
+            self.settle(&op.name).await;
+        }
+        let ex = self.session.client.call(op, &input).await;
+        if ex.stopped() {
+            return;
+        }
+        let problem = match ex.response() {
+            Some(r) if r.status < 300 => {
+                let model_input = self.for_model(&input);
+                let held = crate::oracle::predict(&mut self.model, op, model_input);
+                self.settle(&op.name).await;
+                let shown = r
+                    .json
+                    .as_ref()
+                    .and_then(|b| b.get(member))
+                    .map(|v| self.for_model(v));
+                let held = held.json_body().and_then(|b| b.get(member));
+                match shown {
+                    Some(v) if Some(&v) != held => Some(format!(
+                        "the endpoint holds {member} = {v}, the reference model {}",
+                        held.map_or_else(|| "none".to_string(), Value::to_string)
+                    )),
+                    _ => None,
+                }
+            }
+            _ => Some(format!(
+                "the endpoint answered the restoring request with {}",
+                outcome_text(&ex)
+            )),
+        };
+        if let Some(why) = problem {
+            self.note_restore(op, member, step, &why);
+        }
+    }
+
+    /// The restoring request: the base request, its `member` (when the base
+    /// has none) set to the model's current value, else to the empty value of
+    /// its type; the first of these the model accepts. None when the model
+    /// accepts not even the base.
+    fn restore_request(&self, op: &Operation, member: &str, base: Value) -> Option<Value> {
+        let accepted = |input: &Value| {
+            let mut scratch = self.model.clone();
+            crate::oracle::predict(&mut scratch, op, self.for_model(input)).status < 300
+        };
+        if !member.is_empty() && base.get(member).is_none() {
+            let path = [member.to_string()];
+            let node = constraints::member_schema(&op.schema, &path);
+            // The model's current value, as its answer to the base shows it.
+            let mut scratch = self.model.clone();
+            let answer = crate::oracle::predict(&mut scratch, op, self.for_model(&base));
+            let current = answer
+                .json_body()
+                .and_then(|b| b.get(member))
+                .map(|v| prune(&op.schema, &path, self.for_endpoint(v)));
+            for value in current.into_iter().chain(node.and_then(empty_of)) {
+                let mut input = base.clone();
+                if let Some(o) = input.as_object_mut() {
+                    o.insert(member.to_string(), value);
+                }
+                if accepted(&input) {
+                    return Some(input);
+                }
+            }
+        }
+        // The base alone still puts its own members back.
+        accepted(&base).then_some(base)
+    }
+
+    /// Notes a restore that did not take, once per operation and member.
+    fn note_restore(&mut self, op: &Operation, member: &str, step: &str, why: &str) {
+        if self.restore_noted.insert(format!("{} {member}", op.name)) {
+            self.session.note(format!(
+                "boundary: the fixture could not be put back in step with the reference model \
+                 after `{step}` (the endpoint kept, or may have kept, what AWS would not): {why}; \
+                 later probes may meet what it left"
+            ));
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 /// One known deviation. `operation` and `check` must match; `actual`, when
 /// given, must equal the finding's normalised actual value.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct KnownDeviation {
     /// Operation name, or `*` for every operation.
     pub operation: String,
@@ -73,6 +73,20 @@ impl KnownDeviations {
                     .as_deref()
                     .is_none_or(|r| f.evidence.rule.as_deref() == Some(r))
         })
+    }
+
+    /// The entries no finding of this run matched: fixed, or not met (a
+    /// generated one needs the sequences; a boundary one the probes).
+    pub fn not_seen(&self, findings: &[Finding]) -> Vec<KnownDeviation> {
+        self.deviations
+            .iter()
+            .filter(|d| {
+                !findings
+                    .iter()
+                    .any(|f| self.explain(f).is_some_and(|e| std::ptr::eq(e, *d)))
+            })
+            .cloned()
+            .collect()
     }
 
     /// Marks the findings this list explains.

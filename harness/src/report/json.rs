@@ -55,6 +55,9 @@ pub struct Report {
     /// What the clean-up left behind or could not check.
     #[serde(default)]
     pub cleanup: crate::session::cleanup::Cleanup,
+    /// Known deviations no finding matched: fixed, or not met by this run.
+    #[serde(default)]
+    pub known_not_seen: Vec<crate::findings::KnownDeviation>,
     /// Every step, without its transcript.
     pub steps: Vec<StepDoc>,
 }
@@ -236,6 +239,7 @@ pub fn report(result: &RunResult, catalog: &Catalog) -> Report {
         },
         notes: result.notes.clone(),
         cleanup: result.cleanup.clone(),
+        known_not_seen: result.known_not_seen.clone(),
         steps: result
             .steps
             .iter()

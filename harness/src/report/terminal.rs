@@ -239,6 +239,37 @@ pub fn summary(result: &RunResult, reports: &[String]) -> String {
     if ranked.len() > TOP {
         let _ = writeln!(out, "  … and {} more", ranked.len() - TOP);
     }
+    if !result.known_not_seen.is_empty() {
+        let fixed: Vec<&crate::findings::KnownDeviation> = result
+            .known_not_seen
+            .iter()
+            .filter(|d| !d.generated)
+            .collect();
+        let _ = writeln!(
+            out,
+            "known deviations not seen this run: {} ({} of them need generated sequences, which may not meet them in a short run){}",
+            result.known_not_seen.len(),
+            result.known_not_seen.len() - fixed.len(),
+            if fixed.is_empty() {
+                ""
+            } else {
+                "; fixed? remove them from the list:"
+            }
+        );
+        for d in fixed.iter().take(TOP) {
+            let _ = writeln!(
+                out,
+                "  {} {}{}: {}",
+                d.operation,
+                d.check,
+                d.rule
+                    .as_deref()
+                    .map(|r| format!(" {r}"))
+                    .unwrap_or_default(),
+                d.actual.as_deref().unwrap_or("any")
+            );
+        }
+    }
     if reports.is_empty() {
         if !result.findings.is_empty() {
             let _ = writeln!(

@@ -298,6 +298,9 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
     result.cleanup = done;
     if let Some(k) = &plan.known {
         k.apply(&mut result.findings);
+        if result.interrupted.is_none() {
+            result.known_not_seen = k.not_seen(&result.findings);
+        }
     }
     Ok(result)
 }

@@ -44,6 +44,8 @@ pub struct RunResult {
     pub coverage: crate::boundary::Coverage,
     /// What the clean-up left behind or could not check.
     pub cleanup: crate::session::cleanup::Cleanup,
+    /// Known deviations no finding matched: fixed, or not met by this run.
+    pub known_not_seen: Vec<crate::findings::KnownDeviation>,
 }
 
 impl RunResult {
@@ -73,6 +75,7 @@ impl RunResult {
             sequence_steps: 0,
             coverage: Default::default(),
             cleanup: Default::default(),
+            known_not_seen: Vec::new(),
         }
     }
 
