@@ -42,6 +42,7 @@ fn every_fault_has_a_test() {
             Fault::ListVersionsOmitsLatest => "list_versions_omits_latest",
             Fault::InvokeMissing200 => "invoke_missing_200",
             Fault::ListAliases500 => "list_aliases_500",
+            Fault::CreateFunctionStored500 => "create_function_stored_500",
             Fault::ErrorBodyNotJson => "error_body_not_json",
             Fault::DeleteLeavesAliases => "delete_leaves_aliases",
             Fault::LastModifiedBackwards => "last_modified_backwards",
@@ -356,6 +357,22 @@ fn list_aliases_500() {
     });
     assert_eq!((c.status, b.status), (200, 500));
     assert_eq!(b.error_code.as_deref(), Some("ServiceException"));
+}
+
+#[test]
+fn create_function_stored_500() {
+    let (c, b) = both(Fault::CreateFunctionStored500, |m| {
+        create_with(m, "f", json!({}))
+    });
+    assert_eq!((c.status, b.status), (201, 500));
+    assert_eq!(b.error_code.as_deref(), Some("ServiceException"));
+    // Stored all the same: a later read finds it.
+    let mut bad = faulty(&[Fault::CreateFunctionStored500]);
+    create_with(&mut bad, "f", json!({}));
+    assert_eq!(
+        call(&mut bad, "GetFunction", json!({"FunctionName": "f"})).status,
+        200
+    );
 }
 
 #[test]
