@@ -65,7 +65,12 @@ pub fn client() -> &'static Client {
         let url = endpoint_url().to_string();
         // Creating the reqwest client needs a runtime context for its timers.
         let _guard = runtime().enter();
-        Client::new(Settings::new(url, std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into()), Credentials::from_env().unwrap_or_else(Credentials::dummy), request_timeout()))
+        Client::new(Settings::new(
+            url,
+            std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into()),
+            Credentials::from_env().unwrap_or_else(Credentials::dummy),
+            request_timeout(),
+        ))
         .expect("cannot build the HTTP client")
     })
 }

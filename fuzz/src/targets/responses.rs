@@ -137,6 +137,7 @@ pub fn run(data: &[u8]) {
     }
     let _ = junit::render(&result);
     let _ = markdown::render(&result, catalog);
-    let _ = terminal::summary(&result);
+    let _ = lambda_conformance::report::html::render(&result, catalog);
+    let _ = terminal::summary(&result, &[]);
     let _ = reproduce::script(&result, 0, catalog);
 }
