@@ -7,7 +7,6 @@
 use super::json::{self, FindingDoc};
 use crate::catalog::Catalog;
 use crate::runner::RunResult;
-use lambda_model::Op;
 use minijinja::Value;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -36,11 +35,7 @@ struct AreaCounts {
     known: usize,
 }
 
-fn area_of(operation: &str) -> String {
-    Op::from_name(operation)
-        .map(|op| format!("{:?}", op.area()))
-        .unwrap_or_else(|| "Other".into())
-}
+use super::area_of;
 
 fn transcript(doc: &FindingDoc) -> (String, String) {
     let Some(step) = &doc.transcript else {

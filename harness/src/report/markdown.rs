@@ -83,6 +83,18 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
         s.known,
         s.unverified
     );
+    let grouped = super::by_area_and_check(result);
+    if !grouped.is_empty() {
+        let _ = writeln!(out, "| area | check | new | known | unverified | flaky |");
+        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|");
+        for ((area, check), [new, known, unverified, flaky]) in &grouped {
+            let _ = writeln!(
+                out,
+                "| {area} | {check} | {new} | {known} | {unverified} | {flaky} |"
+            );
+        }
+        let _ = writeln!(out);
+    }
     let title_of = |g: Standing| match g {
         Standing::Failure => "New deviations",
         Standing::Unverified => "Unverified (AWS behaviour not confirmed)",

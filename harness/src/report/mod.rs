@@ -118,3 +118,30 @@ pub fn is_failure(f: &Finding) -> bool {
 pub fn is_flaky(f: &Finding) -> bool {
     f.sequence.as_ref().is_some_and(|s| s.flaky)
 }
+
+/// The API area of an operation (`Functions`, `Aliases`, ...), `Other` for
+/// operations outside the model.
+pub fn area_of(operation: &str) -> String {
+    lambda_model::Op::from_name(operation)
+        .map(|op| format!("{:?}", op.area()))
+        .unwrap_or_else(|| "Other".into())
+}
+
+/// Findings counted by API area and check: `[new, known, unverified, flaky]`.
+pub fn by_area_and_check(
+    result: &RunResult,
+) -> std::collections::BTreeMap<(String, String), [usize; 4]> {
+    let mut counts: std::collections::BTreeMap<(String, String), [usize; 4]> = Default::default();
+    for f in &result.findings {
+        let slot = match standing(f) {
+            Standing::Failure => 0,
+            Standing::Known => 1,
+            Standing::Unverified => 2,
+            Standing::Flaky => 3,
+        };
+        counts
+            .entry((area_of(&f.operation), f.check.name().to_string()))
+            .or_default()[slot] += 1;
+    }
+    counts
+}

@@ -163,17 +163,11 @@ pub fn summary(result: &RunResult, reports: &[String]) -> String {
     );
     // By API area, new / known / unverified / flaky.
     let mut areas: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
-    for f in &result.findings {
-        let area = lambda_model::Op::from_name(&f.operation)
-            .map(|op| format!("{:?}", op.area()))
-            .unwrap_or_else(|| "Other".into());
-        let slot = match super::standing(f) {
-            Standing::Failure => 0,
-            Standing::Known => 1,
-            Standing::Unverified => 2,
-            Standing::Flaky => 3,
-        };
-        areas.entry(area).or_default()[slot] += 1;
+    for ((area, _), n) in super::by_area_and_check(result) {
+        let sum = areas.entry(area).or_default();
+        for (s, x) in sum.iter_mut().zip(n) {
+            *s += x;
+        }
     }
     for (area, [new, known, unverified, flaky]) in &areas {
         let _ = writeln!(
