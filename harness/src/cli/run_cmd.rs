@@ -4,7 +4,7 @@ use super::target_args::{EndpointArgs, FixtureArgs, check_prefix, random_prefix}
 use crate::catalog::Catalog;
 use crate::findings::KnownDeviations;
 use crate::report;
-use crate::runner::{RunPlan, RunResult, execute};
+use crate::runner::{RunPlan, RunResult, Stops, execute, watch_signals};
 use crate::stateful::Budget;
 use anyhow::{Context, Result};
 use clap::Args;
@@ -114,6 +114,16 @@ pub fn run(args: RunArgs) -> Result<ExitCode> {
 }
 
 async fn run_async(args: RunArgs) -> Result<ExitCode> {
+    // Signals are the run's to handle from the first moment: one stops it
+    // (and it cleans up), a second stops the clean-up.
+    let stops = Stops::default();
+    let signals = watch_signals(stops.clone());
+    let code = run_stoppable(args, stops).await;
+    signals.abort();
+    code
+}
+
+async fn run_stoppable(args: RunArgs, stops: Stops) -> Result<ExitCode> {
     let resolved = args.endpoint.resolve(Some(&args.fixtures))?;
     let prefix = args.prefix.clone().unwrap_or_else(random_prefix);
     check_prefix(&prefix)?;
@@ -165,6 +175,7 @@ async fn run_async(args: RunArgs) -> Result<ExitCode> {
             skip_malformed: false,
         }),
         max_time: (args.max_time > 0.0).then(|| Duration::from_secs_f64(args.max_time)),
+        stops,
     };
     let region = plan.target.region.clone();
     let endpoint_flag = plan

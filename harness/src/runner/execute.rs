@@ -32,6 +32,18 @@ pub struct RunPlan {
     pub reuse_prefix: bool,
     /// Bound of the whole run, clean-up included (None: no bound).
     pub max_time: Option<Duration>,
+    /// The switches that stop the run and its clean-up; the caller may hand
+    /// them to [`watch_signals`] before anything else happens.
+    pub stops: Stops,
+}
+
+/// The run's stop switch and its clean-up's.
+#[derive(Debug, Clone, Default)]
+pub struct Stops {
+    /// Stops the phases (every pending request at once).
+    pub run: Stop,
+    /// Stops the clean-up.
+    pub cleanup: Stop,
 }
 
 impl RunPlan {
@@ -44,6 +56,7 @@ impl RunPlan {
             boundaries: Some(crate::boundary::Options::default()),
             reuse_prefix: false,
             max_time: None,
+            stops: Stops::default(),
         }
     }
 }
@@ -62,28 +75,52 @@ pub fn cleanup_share(max_time: Duration) -> Duration {
     )
 }
 
-/// Sets `run` on the first SIGINT or SIGTERM, `cleanup` on the next one.
-async fn watch_signals(run: Stop, cleanup: Stop) {
+/// Listens for SIGINT and SIGTERM from now on (a signal no longer kills
+/// the process) and spawns the task that sets `stops.run` on the first one
+/// and `stops.cleanup` on the next. Call it inside the runtime.
+pub fn watch_signals(stops: Stops) -> tokio::task::JoinHandle<()> {
+    let Stops { run, cleanup } = stops;
     #[cfg(unix)]
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-    let mut seen = 0;
-    loop {
-        #[cfg(unix)]
-        let name = tokio::select! {
-            _ = tokio::signal::ctrl_c() => "SIGINT (Ctrl-C)",
-            Some(_) = async { match term.as_mut() { Some(t) => t.recv().await, None => std::future::pending().await } } => "SIGTERM",
-        };
-        #[cfg(not(unix))]
-        let name = {
-            let _ = tokio::signal::ctrl_c().await;
-            "Ctrl-C"
-        };
-        seen += 1;
-        if seen == 1 {
-            run.stop(format!("interrupted by {name}"));
-        } else {
-            cleanup.stop(format!("a second {name} stopped the clean-up"));
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut int = signal(SignalKind::interrupt()).ok();
+        let mut term = signal(SignalKind::terminate()).ok();
+        tokio::spawn(async move {
+            let mut seen = 0;
+            loop {
+                let name = tokio::select! {
+                    Some(_) = recv(&mut int) => "SIGINT (Ctrl-C)",
+                    Some(_) = recv(&mut term) => "SIGTERM",
+                    else => return,
+                };
+                seen += 1;
+                if seen == 1 {
+                    run.stop(format!("interrupted by {name}"));
+                } else {
+                    cleanup.stop(format!("a second {name} stopped the clean-up"));
+                }
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    tokio::spawn(async move {
+        let mut seen = 0;
+        while tokio::signal::ctrl_c().await.is_ok() {
+            seen += 1;
+            if seen == 1 {
+                run.stop("interrupted by Ctrl-C");
+            } else {
+                cleanup.stop("a second Ctrl-C stopped the clean-up");
+            }
         }
+    })
+}
+
+#[cfg(unix)]
+async fn recv(s: &mut Option<tokio::signal::unix::Signal>) -> Option<()> {
+    match s {
+        Some(s) => s.recv().await,
+        None => std::future::pending().await,
     }
 }
 
@@ -117,11 +154,11 @@ async fn until_stopped<T: Send + 'static>(
 pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunResult> {
     let started = Instant::now();
     let target = plan.target.clone();
-    let conn = session::connect(&target, events).await?;
+    let mut conn = session::connect(&target, events).await?;
+    conn.session.client = conn.session.client.with_stop(plan.stops.run.clone());
     let session = conn.session.clone();
     let stop = session.client.stop().clone();
-    let cleanup_stop = Stop::new();
-    let signals = tokio::spawn(watch_signals(stop.clone(), cleanup_stop.clone()));
+    let cleanup_stop = plan.stops.cleanup.clone();
     let (phases_end, hard_end) = match plan.max_time {
         Some(max) => (
             Some(started + max - cleanup_share(max)),
@@ -149,7 +186,6 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
         ));
     }
     let stop_watchers = move || {
-        signals.abort();
         timers.iter().for_each(|t| t.abort());
     };
 

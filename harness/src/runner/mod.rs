@@ -6,7 +6,7 @@ pub mod execute;
 pub mod preflight;
 
 pub use crate::session::{Event, EventSink, Silent, Step, Transcript};
-pub use execute::{RunPlan, execute};
+pub use execute::{RunPlan, Stops, execute, watch_signals};
 
 use crate::findings::{Finding, deduplicate};
 
