@@ -65,6 +65,12 @@ pub fn run(args: ReplayArgs) -> Result<ExitCode> {
     let transitions = transitions(&args)?;
     let prefix = random_prefix();
     let target = target.target(&prefix, &args.fixtures);
+    match &target.endpoint {
+        Some(url) => eprintln!("replaying against {url}"),
+        None => eprintln!(
+            "replaying against the embedded reference endpoint (no --endpoint-url, AWS_ENDPOINT_URL_LAMBDA or AWS_ENDPOINT_URL given)"
+        ),
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
