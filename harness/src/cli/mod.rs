@@ -16,7 +16,8 @@ Quick start:
   lambda-conformance run --endpoint-url http://127.0.0.1:5001 --json report.json
   lambda-conformance run --help                            # every option, with examples
 
-Exit status of run: 0 no new findings, 1 new findings, 2 the run could not be done.";
+Exit status of run: 0 no new findings, 1 new findings or something left behind, 2 the run
+could not be done or was cut short.";
 
 /// Exit status when the run itself could not be done (bad arguments, endpoint down).
 pub const EXIT_RUN_ERROR: u8 = 2;

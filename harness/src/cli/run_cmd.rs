@@ -100,10 +100,13 @@ them; the JSON and Markdown reports carry their coverage table); generated seque
 
 Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (dummy ones
 are used against emulators when unset). Everything the run creates is named with its prefix and
-deleted at the end, also after a failure or Ctrl-C; `lambda-conformance cleanup --prefix P`
-removes leftovers of a killed run.
+deleted at the end, also after a failure, Ctrl-C, SIGTERM or --max-time, then the endpoint is
+listed again and whatever is still there is reported as left behind;
+`lambda-conformance cleanup --prefix P` removes leftovers of a killed run. Before anything is
+created the endpoint must answer like Lambda (not HTML, not a redirect, credentials accepted).
 
-Exit status: 0 no new findings, 1 new findings, 2 the run could not be done.";
+Exit status: 0 no new findings and nothing left behind, 1 new findings or something left
+behind, 2 the run could not be done or was cut short (signal, --max-time, unresponsive).";
 
 /// Runs `run`.
 pub fn run(args: RunArgs) -> Result<ExitCode> {
