@@ -9,7 +9,6 @@ use crate::catalog::Catalog;
 use crate::runner::RunResult;
 use minijinja::Value;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Most findings on the page (the JSON report has them all).
 const MAX_FINDINGS: usize = 2_000;
@@ -26,7 +25,7 @@ struct Shown<'a> {
 }
 
 /// Findings of one API area, by standing.
-#[derive(Serialize, Default)]
+#[derive(Serialize)]
 struct AreaCounts {
     area: String,
     failure: usize,
@@ -84,20 +83,16 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
             }
         })
         .collect();
-    let mut by_area: BTreeMap<String, AreaCounts> = BTreeMap::new();
-    for f in &report.findings {
-        let area = area_of(&f.operation);
-        let counts = by_area.entry(area.clone()).or_insert_with(|| AreaCounts {
+    let by_area: Vec<AreaCounts> = super::by_area(result)
+        .into_iter()
+        .map(|(area, [failure, known, unverified, flaky])| AreaCounts {
             area,
-            ..AreaCounts::default()
-        });
-        match f.status.as_str() {
-            "failure" => counts.failure += 1,
-            "unverified" => counts.unverified += 1,
-            "flaky" => counts.flaky += 1,
-            _ => counts.known += 1,
-        }
-    }
+            failure,
+            unverified,
+            flaky,
+            known,
+        })
+        .collect();
     let mut operations: Vec<&str> = report
         .findings
         .iter()
@@ -105,8 +100,7 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
         .collect();
     operations.sort_unstable();
     operations.dedup();
-    let mut areas: Vec<String> = by_area.keys().cloned().collect();
-    areas.dedup();
+    let areas: Vec<String> = by_area.iter().map(|a| a.area.clone()).collect();
     let mut evidence_kinds: Vec<String> = report
         .findings
         .iter()
@@ -128,7 +122,7 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
             r => Value::from_serialize(&report),
             findings => Value::from_serialize(&shown),
             left_out => report.findings.len().saturating_sub(MAX_FINDINGS),
-            by_area => Value::from_serialize(by_area.values().collect::<Vec<_>>()),
+            by_area => Value::from_serialize(&by_area),
             operations => operations,
             areas => areas,
             evidence_kinds => evidence_kinds,

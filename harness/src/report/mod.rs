@@ -145,3 +145,15 @@ pub fn by_area_and_check(
     }
     counts
 }
+
+/// Findings counted by API area: `[new, known, unverified, flaky]`.
+pub fn by_area(result: &RunResult) -> std::collections::BTreeMap<String, [usize; 4]> {
+    let mut areas: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
+    for ((area, _), n) in by_area_and_check(result) {
+        let sum = areas.entry(area).or_default();
+        for (s, x) in sum.iter_mut().zip(n) {
+            *s += x;
+        }
+    }
+    areas
+}

@@ -162,13 +162,7 @@ pub fn summary(result: &RunResult, reports: &[String]) -> String {
         s.findings, s.new_findings, s.known, s.unverified, s.flaky
     );
     // By API area, new / known / unverified / flaky.
-    let mut areas: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
-    for ((area, _), n) in super::by_area_and_check(result) {
-        let sum = areas.entry(area).or_default();
-        for (s, x) in sum.iter_mut().zip(n) {
-            *s += x;
-        }
-    }
+    let areas = super::by_area(result);
     for (area, [new, known, unverified, flaky]) in &areas {
         let _ = writeln!(
             out,

@@ -227,13 +227,13 @@ pub async fn cleanup(client: &Client, prefix: &str, created: &Created, search: S
     }
     out.unchecked.extend(later);
     if let Some(why) = client.stop().reason() {
-        // What a stop cut off is one fact, not one per listing.
-        out.unchecked
-            .retain(|u| !u.what.contains("the run was stopped"));
-        out.unchecked.push(unchecked(
+        // A stop cut the listings short: what is left is one unknown, not one per listing.
+        out.unchecked = vec![unchecked(
             "lambda",
-            format!("the clean-up was stopped before it could finish ({why}), so what is left is not known"),
-        ));
+            format!(
+                "the clean-up was stopped before it could finish ({why}), so what is left is not known"
+            ),
+        )];
     }
     out
 }
