@@ -33,9 +33,14 @@ MOTO_PID=$(scripts/start-moto.sh "$MOTO_PORT" | tail -n 1)
 # SecurityGroupIds breaks its ListFunctions), which must not meet the other tests.
 MOTO_BOUNDARY_PORT="${MOTO_BOUNDARY_PORT:-5002}"
 MOTO_BOUNDARY_PID=$(scripts/start-moto.sh "$MOTO_BOUNDARY_PORT" | tail -n 1)
-trap 'kill "$MOTO_PID" "$MOTO_BOUNDARY_PID" 2>/dev/null || true' EXIT
+# A third one for tests/reproducible.rs, which resets moto (POST /moto-api/reset)
+# before each of its two runs and so must not share it with the other tests.
+MOTO_REPRO_PORT="${MOTO_REPRO_PORT:-5003}"
+MOTO_REPRO_PID=$(scripts/start-moto.sh "$MOTO_REPRO_PORT" | tail -n 1)
+trap 'kill "$MOTO_PID" "$MOTO_BOUNDARY_PID" "$MOTO_REPRO_PID" 2>/dev/null || true' EXIT
 export LC_MOTO_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
 export LC_MOTO_BOUNDARY_ENDPOINT="http://127.0.0.1:$MOTO_BOUNDARY_PORT"
+export LC_MOTO_REPRO_ENDPOINT="http://127.0.0.1:$MOTO_REPRO_PORT"
 
 # --include-ignored goes to the test binaries: after the caller's own `--`, or after one of ours.
 args=("$@")

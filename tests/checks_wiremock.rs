@@ -344,6 +344,13 @@ async fn each_schema_fault_in_a_valid_body_is_detected() {
             "/Configuration/Architectures: wrong type (\"array\")",
         ),
         (
+            // A list position is not part of the summary (where an item is
+            // listed depends on what else is there); the detail keeps it.
+            "/Configuration/Architectures/0",
+            json!(""),
+            "/Configuration/Architectures/*: value outside the enum",
+        ),
+        (
             "/Configuration/EphemeralStorage",
             json!({}),
             "/Configuration/EphemeralStorage: missing required \"Size\"",
@@ -368,6 +375,7 @@ async fn each_schema_fault_in_a_valid_body_is_detected() {
         let v = call_and_check(&server, "GetFunction", json!({"FunctionName": "f"})).await;
         assert_eq!(kinds(&v), [CheckKind::Schema], "{pointer}: {v:#?}");
         assert_eq!(v[0].actual, summary, "{pointer}: {}", v[0].detail);
+        assert!(v[0].detail.contains(pointer), "{pointer}: {}", v[0].detail);
     }
 }
 

@@ -372,6 +372,23 @@ fn first_error_summary(errors: &[String]) -> String {
         "invalid".to_string()
     };
     // The count of further errors stays out of the summary (it is in the
-    // detail), so that the finding's signature does not depend on it.
-    format!("{path}: {kind}")
+    // detail), so that the finding's signature does not depend on it; so do
+    // list positions (`/Functions/3/FunctionArn` is `/Functions/*/FunctionArn`):
+    // where an item is listed depends on what else the account holds and on
+    // how the run's random prefix sorts among it.
+    format!("{}: {kind}", without_positions(path))
+}
+
+/// A JSON pointer with each all-digit segment (a list position) replaced by `*`.
+fn without_positions(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -6,6 +6,7 @@ use crate::findings::KnownDeviations;
 use crate::report;
 use crate::runner::{RunPlan, RunResult, Stops, execute, watch_signals};
 use crate::stateful::Budget;
+use crate::stateful::explore::DEFAULT_SEED;
 use anyhow::{Context, Result};
 use clap::Args;
 use std::path::PathBuf;
@@ -62,13 +63,15 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_steps: usize,
     /// Stop generating sequences after this many seconds (0: no limit), so that a slow or
-    /// hanging endpoint cannot keep a run going for hours.
-    #[arg(long, default_value_t = 300.0, value_name = "SECONDS")]
+    /// hanging endpoint cannot keep a run going for hours. A run it cuts short says so (its
+    /// findings then depend on how fast the endpoint answered).
+    #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
     pub time_budget: f64,
-    /// Seed of the generated sequences; the report shows it, and the same seed replays the
-    /// same sequences.
-    #[arg(long)]
-    pub seed: Option<u64>,
+    /// Seed of the generated sequences: a number, or `random` for a new one each run (printed;
+    /// the report shows it). The default is fixed, so two runs against the same endpoint
+    /// explore the same sequences and report the same findings; the same seed replays them.
+    #[arg(long, value_name = "N|random", default_value_t = SeedArg::Fixed(DEFAULT_SEED))]
+    pub seed: SeedArg,
     /// Do not show progress on the terminal.
     #[arg(long)]
     pub no_progress: bool,
@@ -79,6 +82,49 @@ pub struct RunArgs {
     /// Also compare error messages with AWS's (status and error code are always compared).
     #[arg(long)]
     pub strict_messages: bool,
+}
+
+/// `--seed`: a number, or `random`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedArg {
+    /// This seed.
+    Fixed(u64),
+    /// A new seed each run.
+    Random,
+}
+
+impl std::str::FromStr for SeedArg {
+    type Err = String;
+    fn from_str(s: &str) -> Result<SeedArg, String> {
+        if s.eq_ignore_ascii_case("random") {
+            return Ok(SeedArg::Random);
+        }
+        s.parse().map(SeedArg::Fixed).map_err(|_| {
+            format!(
+                "`{s}` is not a seed: give a number (0 to {}) or `random`",
+                u64::MAX
+            )
+        })
+    }
+}
+
+impl std::fmt::Display for SeedArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SeedArg::Fixed(n) => write!(f, "{n}"),
+            SeedArg::Random => f.write_str("random"),
+        }
+    }
+}
+
+impl SeedArg {
+    /// The seed of this run (a random one is drawn now).
+    pub fn resolve(self) -> u64 {
+        match self {
+            SeedArg::Fixed(n) => n,
+            SeedArg::Random => random_seed(),
+        }
+    }
 }
 
 fn random_seed() -> u64 {
@@ -97,6 +143,10 @@ A run has three phases: the lifecycle scenario over the 30 operations (the 24 of
 reference, tags, reserved concurrency); boundary probes (every
 input constraint tried just inside and just outside, malformed requests; --no-boundaries skips
 them; the JSON and Markdown reports carry their coverage table); generated sequences (--cases).
+
+The same endpoint gets the same findings on every run: the generated sequences use a fixed
+seed unless `--seed random` is given (the seed chosen is printed, and `--seed N` replays it);
+a run whose sequences --time-budget or --max-time cut short says so.
 
 Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (dummy ones
 are used against emulators when unset). Everything the run creates is named with its prefix and
@@ -159,6 +209,12 @@ async fn run_stoppable(args: RunArgs, stops: Stops) -> Result<ExitCode> {
     );
     write_reports(&args, &placeholder)?;
 
+    let seed = args.seed.resolve();
+    if args.seed == SeedArg::Random && args.cases > 0 {
+        eprintln!(
+            "lambda-conformance: --seed random chose seed {seed} (`--seed {seed}` replays this run)"
+        );
+    }
     let progress = Arc::new(report::terminal::Progress::new(!args.no_progress));
     let plan = RunPlan {
         target,
@@ -167,7 +223,7 @@ async fn run_stoppable(args: RunArgs, stops: Stops) -> Result<ExitCode> {
             max_steps: args.max_steps.max(1),
             time_budget: (args.time_budget > 0.0)
                 .then(|| Duration::from_secs_f64(args.time_budget)),
-            seed: args.seed.unwrap_or_else(random_seed),
+            seed,
             cancel: Default::default(),
             stop_after: None,
         },

@@ -356,8 +356,13 @@ async fn explore(
     known: Option<KnownDeviations>,
     stop: &Stop,
 ) -> crate::stateful::Exploration {
+    let which = if budget.seed == crate::stateful::explore::DEFAULT_SEED {
+        ", the default; `--seed random` explores others"
+    } else {
+        ""
+    };
     session.note(format!(
-        "exploring {} generated sequences of up to {} steps (seed {})",
+        "exploring {} generated sequences of up to {} steps (seed {}{which})",
         budget.cases, budget.max_steps, budget.seed
     ));
     let lifecycle_signatures: std::collections::HashSet<String> = session
@@ -366,6 +371,7 @@ async fn explore(
         .iter()
         .map(|f| f.signature.clone())
         .collect();
+    let (planned, time_limit) = (budget.cases, budget.time_budget);
     let harness = Harness::with_session(session.clone(), fixtures.clone());
     let handle = tokio::runtime::Handle::current();
     let cancel = budget.cancel.clone();
@@ -393,5 +399,20 @@ async fn explore(
         exploration.exchanges,
         exploration.findings.len()
     ));
+    if exploration.out_of_time && !cancel.load(Ordering::Relaxed) {
+        let limit = time_limit.map_or(0, |t| t.as_secs());
+        session.note(format!(
+            "the generated sequences were cut short by their time limit ({limit} s: --time-budget, or what --max-time left) after {} of {} sequences{}: \
+             what they found depends on how fast the endpoint answered, and another run may find more or less \
+             (a larger --time-budget, or 0 for none, lets them run to the end)",
+            exploration.cases_generated,
+            planned,
+            if exploration.cases_generated >= planned {
+                ", before every finding was shrunk and confirmed"
+            } else {
+                ""
+            },
+        ));
+    }
     exploration
 }
