@@ -24,7 +24,7 @@ async fn run(faults: Vec<Fault>) -> RunResult {
 }
 
 fn boundary_findings(r: &RunResult) -> Vec<&Finding> {
-    r.findings
+    r.situations
         .iter()
         .filter(|f| f.step.starts_with("boundary") || f.step.starts_with("malformed"))
         .collect()
@@ -45,7 +45,7 @@ fn by_the_rule_it_breaks(fault: Fault, f: &Finding) {
 }
 
 fn named(r: &RunResult, check: CheckKind, constraint: &str) -> Option<Finding> {
-    r.findings
+    r.situations
         .iter()
         .find(|f| f.check == check && f.constraint.as_deref() == Some(constraint))
         .cloned()
@@ -54,7 +54,7 @@ fn named(r: &RunResult, check: CheckKind, constraint: &str) -> Option<Finding> {
 #[tokio::test(flavor = "multi_thread")]
 async fn conforming_endpoint_has_no_finding_and_every_operation_is_covered() {
     let r = run(vec![]).await;
-    let found: Vec<String> = r.findings.iter().map(|f| f.signature.clone()).collect();
+    let found: Vec<String> = r.situations.iter().map(|f| f.signature.clone()).collect();
     assert!(found.is_empty(), "{found:#?}");
     let rows = &r.coverage.rows;
     for op in REFERENCE_OPERATIONS {
@@ -120,6 +120,44 @@ async fn accepted_out_of_range_values_are_reported_with_their_constraint() {
     }
     // Nothing else: string constraints still hold.
     assert!(named(&r, CheckKind::Constraint, "Description maxLength 256").is_none());
+
+    // One root cause per operation and verdict, each constraint a situation of it
+    // with the id it has on its own.
+    let create: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.operation == "CreateFunction" && f.check == CheckKind::Constraint)
+        .collect();
+    assert_eq!(create.len(), 1, "{create:#?}");
+    let group = create[0];
+    for constraint in [
+        "MemorySize minimum 128",
+        "MemorySize maximum 10240",
+        "Timeout maximum 900",
+    ] {
+        let case = group
+            .cases
+            .iter()
+            .find(|c| c.constraint.as_deref() == Some(constraint))
+            .unwrap_or_else(|| panic!("{constraint} is not a situation of {group:#?}"));
+        let alone = named(&r, CheckKind::Constraint, constraint).expect("a situation");
+        assert_eq!(case.id, alone.id);
+    }
+    assert!(group.expected.contains("for each of"), "{group:?}");
+    assert_eq!(
+        group.occurrences,
+        group.cases.iter().map(|c| c.occurrences).sum::<usize>()
+    );
+    let mut keys: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.check == CheckKind::Constraint)
+        .map(|f| (f.operation.as_str(), f.actual.as_str()))
+        .collect();
+    let n = keys.len();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "one finding per operation and verdict");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -132,7 +170,7 @@ async fn rejected_edge_values_are_reported_with_their_constraint() {
         "FunctionName maxLength 64 (plain name)",
     ] {
         let f = r
-            .findings
+            .situations
             .iter()
             .find(|f| {
                 f.operation == "CreateFunction"
@@ -150,7 +188,7 @@ async fn rejected_edge_values_are_reported_with_their_constraint() {
 async fn a_wrong_error_code_is_reported_with_its_constraint() {
     let r = run(vec![Fault::ValidationAsInvalidParameter]).await;
     let f = r
-        .findings
+        .situations
         .iter()
         .find(|f| {
             f.operation == "AddPermission"
@@ -176,7 +214,7 @@ async fn a_wrong_error_code_is_reported_with_its_constraint() {
         .is_none()
     );
     assert!(
-        !r.findings.iter().any(|f| f
+        !r.situations.iter().any(|f| f
             .constraint
             .as_deref()
             .is_some_and(|c| c.starts_with("Runtime enum"))),

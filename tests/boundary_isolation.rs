@@ -155,7 +155,7 @@ fn leaks(r: &RunResult) -> (usize, Vec<String>) {
 async fn accepted_out_of_range_values_leave_no_trace_on_later_probes() {
     let r = run("lc-bnis01-", vec![Fault::AcceptsOutOfRange]).await;
     let found: Vec<&Finding> = r
-        .findings
+        .situations
         .iter()
         .filter(|f| in_boundary_phase(&f.step))
         .collect();
@@ -189,7 +189,7 @@ async fn accepted_out_of_range_values_leave_no_trace_on_later_probes() {
         describe(&elsewhere)
     );
     let outside: Vec<&Finding> = r
-        .findings
+        .situations
         .iter()
         .filter(|f| !in_boundary_phase(&f.step))
         .collect();
@@ -219,7 +219,7 @@ async fn accepted_out_of_range_values_leave_no_trace_on_later_probes() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_restores_add_no_finding_on_a_conforming_endpoint() {
     let r = run("lc-bnis02-", vec![]).await;
-    let all: Vec<&Finding> = r.findings.iter().collect();
+    let all: Vec<&Finding> = r.situations.iter().collect();
     assert!(all.is_empty(), "{:#?}", describe(&all));
     let (_, left_behind) = leaks(&r);
     assert!(left_behind.is_empty(), "{left_behind:#?}");

@@ -87,13 +87,13 @@ async fn injected_faults_are_reported_by_the_right_check() {
         let result = run_with(vec![fault]).await;
         assert!(
             result
-                .findings
+                .situations
                 .iter()
                 .any(|f| f.operation == *operation && f.check == *check),
             "fault {name}: expected a {} finding on {operation}, got {:#?}",
             check.name(),
             result
-                .findings
+                .situations
                 .iter()
                 .map(|f| (&f.operation, f.check.name(), &f.actual))
                 .collect::<Vec<_>>()

@@ -45,12 +45,12 @@ async fn run(url: &str, name: &str, cases: u32) -> RunResult {
         .await
         .expect("the run against moto can be done");
     // Applied afterwards, so that the generated sequences also hunt (and shrink) the known deviations.
-    known().apply(&mut result.findings);
+    known().apply(&mut result.situations);
     result
 }
 
 fn unexplained(r: &RunResult) -> Vec<String> {
-    r.findings
+    r.situations
         .iter()
         .filter(|f| f.known.is_none() && f.verified())
         .map(|f| {
@@ -96,7 +96,7 @@ async fn lifecycle_deviates_only_as_recorded_and_runs_are_stable() {
     {
         assert!(
             first
-                .findings
+                .situations
                 .iter()
                 .any(|f| known.explain(f).is_some_and(|k| std::ptr::eq(k, d))),
             "known deviation no longer seen (remove it from known-deviations/moto.json): {} {} {:?}",
@@ -109,7 +109,7 @@ async fn lifecycle_deviates_only_as_recorded_and_runs_are_stable() {
     // Run twice: the same findings, with the same signatures.
     let second = run(&url, "m2", 0).await;
     let sigs = |r: &RunResult| {
-        let mut s: Vec<String> = r.findings.iter().map(|f| f.signature.clone()).collect();
+        let mut s: Vec<String> = r.situations.iter().map(|f| f.signature.clone()).collect();
         s.sort();
         s
     };
@@ -135,7 +135,7 @@ async fn generated_sequences_find_only_known_deviations() {
     );
     // The generated sequences do find moto's state bugs, shrunk: stale RevisionIds accepted, version numbers reused.
     let generated: Vec<&str> = result
-        .findings
+        .situations
         .iter()
         .filter(|f| f.sequence.is_some())
         .map(|f| f.operation.as_str())

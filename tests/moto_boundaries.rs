@@ -34,7 +34,7 @@ async fn moto_acceptances_are_reported_with_the_constraint_named() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("known-deviations/moto.json"),
     )
     .unwrap();
-    known.apply(&mut r.findings);
+    known.apply(&mut r.situations);
     // The emulators README: moto answers CreateFunction MemorySize=1, Timeout=0 and a 200-character name with 201.
     for constraint in [
         "MemorySize minimum 128",
@@ -42,7 +42,7 @@ async fn moto_acceptances_are_reported_with_the_constraint_named() {
         "FunctionName maxLength 64 (plain name)",
     ] {
         let f = r
-            .findings
+            .situations
             .iter()
             .find(|f| {
                 f.operation == "CreateFunction"
@@ -54,7 +54,7 @@ async fn moto_acceptances_are_reported_with_the_constraint_named() {
         assert!(f.expected.contains(constraint));
     }
     let unexplained: Vec<String> = r
-        .findings
+        .situations
         .iter()
         .filter(|f| f.known.is_none() && f.verified())
         .map(|f| {
@@ -75,7 +75,7 @@ async fn moto_acceptances_are_reported_with_the_constraint_named() {
     );
     // Valid edge values are not reported: moto accepts them (it accepts almost everything).
     assert!(
-        !r.findings
+        !r.situations
             .iter()
             .any(|f| f.actual.contains("rejects what AWS accepts"))
     );

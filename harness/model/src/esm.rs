@@ -40,6 +40,15 @@ impl Model {
                 &rules::EVENT_SOURCE_KNOWN,
             ));
         };
+        if kind == SourceKind::Sqs && input.value("DestinationConfig").is_some() {
+            // recorded (LocalStack TestLambdaEventSourceMappings::
+            // test_event_source_mapping_exceptions `destination_config_failure`,
+            // 2025-11-27): checked before the function exists
+            return Err(ApiError::invalid(
+                "Unsupported DestinationConfig parameter for given event source mapping type.",
+                &rules::SQS_NO_DESTINATION,
+            ));
+        }
         let function_arn = self.mapping_function_arn(input.req("FunctionName"))?;
         self.check_starting_position(kind, source, input)?;
         let mut fields = Map::new();
@@ -114,7 +123,15 @@ impl Model {
         let body = self.render_esm(&esm, "Creating");
         self.esms.push(esm);
         // ESM-011 (recorded): 202, State Creating
-        Ok(Response::json(202, body, &rules::CREATE_MAPPING))
+        let response = Response::json(202, body, &rules::CREATE_MAPPING);
+        // inferred: stream-only members on an SQS mapping are ignored (no recording)
+        Ok(
+            if kind == SourceKind::Sqs && STREAM_ONLY.iter().any(|k| input.value(k).is_some()) {
+                response.with_evidence(Evidence::Inferred)
+            } else {
+                response
+            },
+        )
     }
 
     /// GetEventSourceMapping → 200 with State Enabled/Disabled (ESM-026).
@@ -310,16 +327,18 @@ impl Model {
     }
 }
 
+/// Members only stream sources take.
+const STREAM_ONLY: &[&str] = &[
+    "DestinationConfig",
+    "MaximumRecordAgeInSeconds",
+    "BisectBatchOnFunctionError",
+    "MaximumRetryAttempts",
+    "ParallelizationFactor",
+    "TumblingWindowInSeconds",
+];
+
 /// Copies given members; stream-only members are ignored for SQS (inferred).
 fn copy_members(fields: &mut Map<String, Value>, input: &Input, kind: SourceKind) {
-    const STREAM_ONLY: &[&str] = &[
-        "DestinationConfig",
-        "MaximumRecordAgeInSeconds",
-        "BisectBatchOnFunctionError",
-        "MaximumRetryAttempts",
-        "ParallelizationFactor",
-        "TumblingWindowInSeconds",
-    ];
     for key in PASSTHROUGH {
         if kind == SourceKind::Sqs && STREAM_ONLY.contains(key) {
             continue;

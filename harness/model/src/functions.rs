@@ -173,6 +173,8 @@ impl Model {
             versions: BTreeMap::new(),
             last_version: 0,
             deleted_newest_source: None,
+            since_publish: Default::default(),
+            revision_after_publish: None,
             aliases: BTreeMap::new(),
             policies: BTreeMap::new(),
             // recorded on AWS: CreateFunction's Tags show in GetFunction and ListTags
@@ -187,9 +189,16 @@ impl Model {
         }
         self.functions.insert(name.clone(), function);
         if input.bool("Publish") == Some(true) {
-            // inferred: with Publish the response describes the new version 1
+            // recorded (VER-003's recording, LocalStack TestLambdaVersions::
+            // test_publish_version_on_create `create_response`, 2025-11-25; the same in
+            // test_notfound_and_invalid_routingconfigs): the answer is $LATEST's
+            // configuration (unqualified FunctionArn, $LATEST's RevisionId) with
+            // Version "1", and version 1 exists
             let n = self.publish_new_version(&name, None);
-            return Ok(self.version_response(&name, n, 201));
+            let f = &self.functions[&name];
+            let mut body = self.render_latest(f, false, View::Full);
+            body["Version"] = json!(n.to_string());
+            return Ok(Response::json(201, body, &rules::CREATE_FUNCTION));
         }
         let f = &self.functions[&name];
         let body = self.render_latest(f, false, View::Full);
@@ -327,10 +336,22 @@ impl Model {
                 c.architectures = a;
             }
         });
+        // recorded (moto's AWS-verified test_update_function_zip, moto PR 8379): after
+        // an UpdateFunctionCode with the same zip, PublishVersion (or Publish=True)
+        // publishes a new version; AWS does not compare the code
+        self.functions
+            .get_mut(&name)
+            .expect("checked")
+            .since_publish
+            .updated = true;
         if input.bool("Publish") == Some(true) {
             // INV-013 (recorded): Publish=True publishes a version; response describes it (inferred)
-            let n = self.publish_or_reuse(&name, None);
-            return Ok(self.version_response(&name, n, 200));
+            let (n, evidence) = self.publish_or_reuse(&name, None);
+            let response = self.version_response(&name, n, 200);
+            return Ok(match evidence {
+                Some(e) => response.with_evidence(e),
+                None => response,
+            });
         }
         let body = self.render_latest(&self.functions[&name], false, View::Full);
         // UPD-002 (recorded): new CodeSha256 and RevisionId at once
@@ -471,7 +492,15 @@ impl Model {
         })?;
         let n = q.parse::<u64>().ok().filter(|_| is_version_number(q));
         let Some(n) = n.filter(|n| f.versions.contains_key(n)) else {
-            // inferred: a missing version of an existing function
+            if n.is_some() {
+                // recorded (LocalStack TestLambdaFunction::test_delete_on_nonexisting_version,
+                // 2025-11-25): deleting a version number that does not exist, on a
+                // function that does, succeeds, again and again
+                return Ok(Response::empty(204, &rules::DELETE_VERSION).with_evidence(
+                    Evidence::Recorded("localstack:test_delete_on_nonexisting_version"),
+                ));
+            }
+            // inferred: a qualifier that is no version number and no alias of it
             return Err(self
                 .function_not_found(name, Some(q), &rules::QUALIFIER_MUST_EXIST)
                 .with_evidence(Evidence::Inferred));
@@ -558,7 +587,15 @@ impl Model {
         let revision = self.new_revision();
         let backwards = self.has(Fault::LastModifiedBackwards);
         let f = self.functions.get_mut(name).expect("caller checked");
+        let before = f.latest.fingerprint();
         change(&mut f.latest);
+        // recorded (moto's AWS-verified test_update_configuration): a configuration
+        // change publishes anew; an update that changes nothing is not recorded
+        if f.latest.fingerprint() == before {
+            f.since_publish.touched = true;
+        } else {
+            f.since_publish.updated = true;
+        }
         f.latest.revision_id = revision;
         f.latest.last_modified_ms = if backwards {
             f.latest.last_modified_ms - 1000

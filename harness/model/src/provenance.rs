@@ -31,6 +31,10 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
         "ESM-024" => &["CreateEventSourceMapping"],
         "ESM-025" => &["DeleteEventSourceMapping"],
         "ESM-026" => &["GetEventSourceMapping"],
+        // AWS-verified tests of other projects (docs/evidence.md)
+        "moto:test_update_function_zip" => &["PublishVersion", "UpdateFunctionCode"],
+        "localstack:test_delete_on_nonexisting_version" => &["DeleteFunction"],
+        "localstack:test_event_source_mapping_exceptions" => &["CreateEventSourceMapping"],
         "FMT-002" => &["(all)"],
         "FMT-003" => &["(all)"],
         "FN-004" => &["DeleteFunction"],

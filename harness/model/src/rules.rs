@@ -338,6 +338,8 @@ rules! {
         "a negative StartingPositionTimestamp answers 400 InvalidParameterValueException";
     SQS_BATCH_WINDOW = "ESM-SQS-BATCH-WINDOW", Evidence::Recorded("ESM-017"), ESM_WRITE,
         "an SQS BatchSize over 10 needs a MaximumBatchingWindowInSeconds over 0, else 400 InvalidParameterValueException";
+    SQS_NO_DESTINATION = "ESM-SQS-NO-DESTINATION", Evidence::Recorded("localstack:test_event_source_mapping_exceptions"), &[Op::CreateEventSourceMapping],
+        "an SQS mapping with a DestinationConfig answers 400 InvalidParameterValueException, before the function is looked up";
     MAPPING_UNIQUE = "ESM-UNIQUE", Evidence::Recorded("ESM-019"), &[Op::CreateEventSourceMapping],
         "a second mapping of the same event source and function answers 409 ResourceConflictException";
     CREATE_MAPPING = "ESM-CREATE", Evidence::Recorded("ESM-011"), &[Op::CreateEventSourceMapping],

@@ -56,6 +56,18 @@ impl FnConfig {
     }
 }
 
+/// Updates of $LATEST since the last published version.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SincePublish {
+    /// An UpdateFunctionCode (any code, even the same), or an
+    /// UpdateFunctionConfiguration that changed a value: the next publish is
+    /// a new version (recorded).
+    pub updated: bool,
+    /// An UpdateFunctionConfiguration that changed nothing: whether the next
+    /// publish is a new version is not recorded.
+    pub touched: bool,
+}
+
 /// A published version.
 #[derive(Debug, Clone)]
 pub struct Version {
@@ -100,6 +112,11 @@ pub struct Function {
     pub last_version: u64,
     /// What the newest version held when it was deleted (None while it exists).
     pub deleted_newest_source: Option<FnConfig>,
+    /// What was called on $LATEST since the last PublishVersion; AWS decides
+    /// by the calls, not by comparing content.
+    pub since_publish: SincePublish,
+    /// $LATEST's RevisionId right after the last publish.
+    pub revision_after_publish: Option<String>,
     /// Aliases by name.
     pub aliases: BTreeMap<String, Alias>,
     /// Policies by qualifier ("" = unqualified).

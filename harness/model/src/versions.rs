@@ -42,30 +42,55 @@ impl Model {
             f.versions.keys().next_back().copied().unwrap_or(0) < f.last_version
                 && f.deleted_newest_source.as_ref() == Some(&f.latest.fingerprint())
         };
-        let n = self.publish_or_reuse(&name, input.str("Description"));
+        let (n, evidence) = self.publish_or_reuse(&name, input.str("Description"));
         // VER-003/004 (recorded): 201 for a new or an unchanged version
         let response = self.version_response(&name, n, 201);
-        Ok(if after_deleted_newest {
-            response.with_evidence(Evidence::Inferred)
-        } else {
-            response
+        Ok(match evidence {
+            _ if after_deleted_newest => response.with_evidence(Evidence::Inferred),
+            Some(e) => response.with_evidence(e),
+            None => response,
         })
     }
 
-    /// Publishes $LATEST unless nothing changed since the newest version (VER-003),
-    /// in which case that version is returned (its Description is kept).
-    pub(crate) fn publish_or_reuse(&mut self, name: &str, description: Option<&str>) -> u64 {
+    /// Publishes $LATEST unless nothing was called on it since the newest
+    /// version (VER-003), in which case that version is returned (its
+    /// Description is kept). AWS decides by the calls made, not by comparing
+    /// content. The evidence, when it is not the rule's own, comes along.
+    pub(crate) fn publish_or_reuse(
+        &mut self,
+        name: &str,
+        description: Option<&str>,
+    ) -> (u64, Option<Evidence>) {
         let f = &self.functions[name];
         let fingerprint = f.latest.fingerprint();
-        if !self.has(Fault::PublishAlwaysNew)
-            && let Some((n, v)) = f.versions.iter().next_back()
-        {
-            // VER-003 (recorded): nothing changed → the existing version, Description ignored
-            if v.source == fingerprint {
-                return *n;
+        let unchanged = match f.versions.iter().next_back() {
+            Some((n, v)) if !self.has(Fault::PublishAlwaysNew) && v.source == fingerprint => {
+                Some(*n)
             }
+            _ => None,
+        };
+        let Some(n) = unchanged else {
+            return (self.publish_new_version(name, description), None);
+        };
+        if f.since_publish.updated {
+            // recorded (moto's AWS-verified test_update_function_zip): the same
+            // code uploaded again is a new version
+            let evidence = Evidence::Recorded("moto:test_update_function_zip");
+            return (self.publish_new_version(name, description), Some(evidence));
         }
-        self.publish_new_version(name, description)
+        if f.since_publish.touched {
+            // unknown on AWS: an UpdateFunctionConfiguration that changed nothing
+            // (moto's maintainers and LocalStack publish anew; nothing recorded)
+            return (
+                self.publish_new_version(name, description),
+                Some(Evidence::Inferred),
+            );
+        }
+        // VER-003 (recorded): nothing called since → the existing version,
+        // Description ignored. Whether tags or permissions (which change
+        // $LATEST's RevisionId) count is not recorded.
+        let untouched = f.revision_after_publish.as_deref() == Some(f.latest.revision_id.as_str());
+        (n, (!untouched).then_some(Evidence::Inferred))
     }
 
     /// Creates the next version from $LATEST; numbers are never reused (documented).
@@ -93,7 +118,9 @@ impl Model {
         let source = f.latest.fingerprint();
         f.versions.insert(n, Version { config, source });
         // VER-010 (recorded): publishing changes $LATEST's RevisionId
-        f.latest.revision_id = latest_revision;
+        f.latest.revision_id = latest_revision.clone();
+        f.revision_after_publish = Some(latest_revision);
+        f.since_publish = Default::default();
         n
     }
 

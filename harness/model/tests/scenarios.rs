@@ -612,7 +612,16 @@ fn ver_003_unchanged_publish_returns_existing_version() {
     assert_eq!(r.status, 201);
     assert_eq!(body(&r)["Version"], "1");
     assert_eq!(body(&r)["Description"], "");
-    assert_eq!(body(&r)["RevisionId"], body(&c)["RevisionId"]);
+    // The create answer is $LATEST's (unqualified ARN, $LATEST's RevisionId);
+    // the repeated publish answers version 1's.
+    assert_eq!(body(&c)["FunctionArn"], arn("f"));
+    assert_ne!(body(&r)["RevisionId"], body(&c)["RevisionId"]);
+    let v1 = call(
+        &mut m,
+        "GetFunctionConfiguration",
+        json!({"FunctionName": "f", "Qualifier": "1"}),
+    );
+    assert_eq!(body(&r)["RevisionId"], body(&v1)["RevisionId"]);
     let l = call(
         &mut m,
         "ListVersionsByFunction",
@@ -1631,4 +1640,100 @@ fn unknown_operation_is_501() {
     let r = call(&mut m, "GetAccountSettings", json!({}));
     assert_eq!(r.status, 501);
     assert_eq!(r.error_code.as_deref(), Some("NotImplemented"));
+}
+
+// moto's AWS-verified test_update_function_zip (moto PR 8379): AWS decides by
+// the calls made since the last publish, not by comparing the code.
+#[test]
+fn publish_after_an_update_with_the_same_code_is_a_new_version() {
+    let mut m = model();
+    let c = create_with(&mut m, "f", json!({"Publish": true}));
+    assert_eq!(body(&c)["Version"], "1");
+    let code = zip_b64(b"zip-v1");
+    let u = call(
+        &mut m,
+        "UpdateFunctionCode",
+        json!({"FunctionName": "f", "ZipFile": code.clone()}),
+    );
+    assert_eq!(u.status, 200);
+    assert_eq!(body(&u)["CodeSha256"], body(&c)["CodeSha256"]);
+    let p = call(&mut m, "PublishVersion", json!({"FunctionName": "f"}));
+    assert_eq!(body(&p)["Version"], "2");
+    assert_ne!(p.evidence, Evidence::Inferred);
+    // Nothing called since: the same version again (VER-003).
+    let p = call(&mut m, "PublishVersion", json!({"FunctionName": "f"}));
+    assert_eq!(body(&p)["Version"], "2");
+    // The same code with Publish=True: a new version again.
+    let u = call(
+        &mut m,
+        "UpdateFunctionCode",
+        json!({"FunctionName": "f", "ZipFile": code, "Publish": true}),
+    );
+    assert_eq!(body(&u)["Version"], "3");
+}
+
+#[test]
+fn publish_after_an_update_that_changed_nothing_is_not_decided() {
+    let mut m = model();
+    create_with(&mut m, "f", json!({"Publish": true}));
+    let u = call(
+        &mut m,
+        "UpdateFunctionConfiguration",
+        json!({"FunctionName": "f", "Timeout": 3}),
+    );
+    assert_eq!(u.status, 200);
+    let p = call(&mut m, "PublishVersion", json!({"FunctionName": "f"}));
+    assert_eq!(p.status, 201);
+    assert_eq!(p.evidence, Evidence::Inferred);
+}
+
+// LocalStack TestLambdaFunction::test_delete_on_nonexisting_version (2025-11-25).
+#[test]
+fn deleting_a_version_that_does_not_exist_succeeds() {
+    let mut m = model();
+    create(&mut m, "f");
+    for _ in 0..2 {
+        let r = call(
+            &mut m,
+            "DeleteFunction",
+            json!({"FunctionName": "f", "Qualifier": "1233"}),
+        );
+        assert_eq!(r.status, 204);
+        assert!(matches!(r.evidence, Evidence::Recorded(_)));
+    }
+    call(&mut m, "DeleteFunction", json!({"FunctionName": "f"}));
+    let r = call(
+        &mut m,
+        "DeleteFunction",
+        json!({"FunctionName": "f", "Qualifier": "1233"}),
+    );
+    assert_error(
+        &r,
+        404,
+        "ResourceNotFoundException",
+        &format!("Function not found: {}", arn("f")),
+    );
+}
+
+// LocalStack test_event_source_mapping_exceptions `destination_config_failure` (2025-11-27).
+#[test]
+fn an_sqs_mapping_with_a_destination_is_rejected_before_the_function_is_looked_up() {
+    let mut m = model();
+    for name in ["doesnotexist", "f"] {
+        if name == "f" {
+            create(&mut m, "f");
+        }
+        let r = call(
+            &mut m,
+            "CreateEventSourceMapping",
+            json!({"FunctionName": name, "EventSourceArn": QUEUE,
+                   "DestinationConfig": {"OnSuccess": {"Destination": QUEUE}}}),
+        );
+        assert_error(
+            &r,
+            400,
+            "InvalidParameterValueException",
+            "Unsupported DestinationConfig parameter for given event source mapping type.",
+        );
+    }
 }

@@ -1,7 +1,10 @@
 //! Findings: failed checks with stable signatures, deduplicated across a run.
 
+mod group;
 mod known;
 mod signature;
+
+pub use group::{Case, group};
 
 pub use known::{KnownDeviation, KnownDeviations};
 
@@ -209,6 +212,12 @@ pub struct Finding {
     /// For boundary findings: the constraint the request tested, e.g. `MemorySize minimum 128`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constraint: Option<String>,
+    /// The situations grouped under this root cause (see [`group`]); empty
+    /// before grouping.
+    pub cases: Vec<Case>,
+    /// Findings that follow from this one (a value it accepted, read back),
+    /// counted here and not again.
+    pub consequences: Vec<Case>,
 }
 
 /// The minimal generated sequence behind a finding.
@@ -264,6 +273,8 @@ impl Finding {
             context_start: 0,
             sequence: None,
             constraint: None,
+            cases: Vec::new(),
+            consequences: Vec::new(),
         }
     }
 

@@ -96,7 +96,7 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
     let mut operations: Vec<&str> = report
         .findings
         .iter()
-        .map(|f| f.operation.as_str())
+        .flat_map(|f| f.operations.iter().map(String::as_str))
         .collect();
     operations.sort_unstable();
     operations.dedup();

@@ -1,4 +1,4 @@
-//! The JSON report (format `lambda-conformance/report`, version 1; see
+//! The JSON report (format `lambda-conformance/report`, version 2; see
 //! docs/report-format.md): typed, so that the writer and the readers
 //! (`replay`) share one definition.
 
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Version of the JSON format; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Name of the format, in every report's `format` member.
 pub const FORMAT_NAME: &str = "lambda-conformance/report";
@@ -130,6 +130,15 @@ pub struct FindingDoc {
     pub sequence: Option<Sequence>,
     /// For boundary findings: the constraint.
     pub constraint: Option<String>,
+    /// Operations its situations were seen on.
+    #[serde(default)]
+    pub operations: Vec<String>,
+    /// The situations grouped under this root cause, each with its own id.
+    #[serde(default)]
+    pub cases: Vec<crate::findings::Case>,
+    /// Findings that follow from this one, counted here and not again.
+    #[serde(default)]
+    pub consequences: Vec<crate::findings::Case>,
 }
 
 /// The coverage table.
@@ -197,11 +206,7 @@ pub fn report(result: &RunResult, catalog: &Catalog) -> Report {
             .map(|op| OperationDoc {
                 operation: op.to_string(),
                 exchanges: counts.get(*op).copied().unwrap_or(0),
-                findings: result
-                    .findings
-                    .iter()
-                    .filter(|f| f.operation == *op)
-                    .count(),
+                findings: result.findings.iter().filter(|f| f.seen_on(op)).count(),
             })
             .collect(),
         findings: result
@@ -226,6 +231,13 @@ pub fn report(result: &RunResult, catalog: &Catalog) -> Report {
                 fails_run: is_failure(f),
                 sequence: f.sequence.clone(),
                 constraint: f.constraint.clone(),
+                operations: f.operations(),
+                cases: if f.cases.is_empty() {
+                    vec![crate::findings::Case::of(f)]
+                } else {
+                    f.cases.clone()
+                },
+                consequences: f.consequences.clone(),
             })
             .collect(),
         coverage: CoverageDoc {

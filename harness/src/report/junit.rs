@@ -72,12 +72,13 @@ fn case(
             .iter()
             .map(|f| {
                 format!(
-                    "{}\n[{}] step {} · evidence: {} · seen {} times\n{}",
+                    "{}\n[{}] step {} · evidence: {} · seen {} times\n{}\n{}",
                     first_line(f),
                     f.id,
                     f.step,
                     f.evidence.source,
                     f.occurrences,
+                    super::grouped_lines(f, 50).join("\n"),
                     f.detail
                 )
             })
@@ -128,11 +129,7 @@ pub fn render(result: &RunResult) -> String {
     for op in REFERENCE_OPERATIONS {
         let exercised = counts.contains_key(op);
         let ms = ms_of.get(op).copied().unwrap_or_default();
-        let of_op: Vec<&Finding> = result
-            .findings
-            .iter()
-            .filter(|f| f.operation == op)
-            .collect();
+        let of_op: Vec<&Finding> = result.findings.iter().filter(|f| f.seen_on(op)).collect();
         let rules: Vec<&str> = lambda_model::rules::all()
             .iter()
             .filter(|r| r.operations.iter().any(|o| o.name() == op))

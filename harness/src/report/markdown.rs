@@ -117,7 +117,7 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
                 out,
                 "| `{}` | {} | {} | {} | {} | {} |",
                 f.id,
-                f.operation,
+                super::where_seen(f),
                 f.check.name(),
                 cell(&f.expected),
                 cell(&f.actual),
@@ -143,7 +143,7 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
                     out,
                     "<details><summary><code>{}</code> {} {}: expected {}, got {}</summary>\n",
                     f.id,
-                    f.operation,
+                    super::where_seen(f),
                     f.check.name(),
                     cell(&f.expected),
                     cell(&f.actual)
@@ -154,6 +154,9 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
                         "Rule `{rule}` · evidence: {}\n",
                         cell(&f.evidence.source)
                     );
+                }
+                for line in super::grouped_lines(f, 50) {
+                    let _ = writeln!(out, "{}\n", cell(&line));
                 }
                 if !f.detail.is_empty() {
                     let _ = writeln!(out, "```\n{}\n```\n", shown(&f.detail, MAX_SHOWN));
@@ -209,7 +212,7 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
         "<details><summary>Operations exercised</summary>\n\n| operation | exchanges | findings |\n|---|---:|---:|"
     );
     for op in REFERENCE_OPERATIONS {
-        let n = result.findings.iter().filter(|f| f.operation == op).count();
+        let n = result.findings.iter().filter(|f| f.seen_on(op)).count();
         let _ = writeln!(
             out,
             "| {op} | {} | {n} |",

@@ -157,3 +157,54 @@ pub fn by_area(result: &RunResult) -> std::collections::BTreeMap<String, [usize;
     }
     areas
 }
+
+/// What a finding groups, one line each: its situations (when more than
+/// one), the operations they were seen on, and the findings that follow from
+/// it; at most `max` items a line.
+pub fn grouped_lines(f: &Finding, max: usize) -> Vec<String> {
+    let list = |items: Vec<String>| {
+        let n = items.len();
+        let mut shown: Vec<String> = items.into_iter().take(max).collect();
+        if n > max {
+            shown.push(format!("… {} more in the JSON report", n - max));
+        }
+        shown.join("; ")
+    };
+    let mut lines = Vec::new();
+    if f.cases.len() > 1 {
+        let situations: Vec<String> = f
+            .cases
+            .iter()
+            .map(|c| match &c.constraint {
+                Some(constraint) => format!("{constraint} [{}]", c.id),
+                None => format!("{} [{}]", c.operation, c.id),
+            })
+            .collect();
+        lines.push(format!(
+            "{} situations: {}",
+            f.cases.len(),
+            list(situations)
+        ));
+    }
+    if !f.consequences.is_empty() {
+        let follow: Vec<String> = f
+            .consequences
+            .iter()
+            .map(|c| format!("{} {}: {}", c.operation, c.check, c.actual))
+            .collect();
+        lines.push(format!(
+            "follows from it (not counted again): {}",
+            list(follow)
+        ));
+    }
+    lines
+}
+
+/// The operation a finding was seen on, or the first of them and how many more.
+pub fn where_seen(f: &Finding) -> String {
+    let ops = f.operations();
+    match ops.len() {
+        0 | 1 => f.operation.clone(),
+        n => format!("{} and {} more operations", ops[0], n - 1),
+    }
+}

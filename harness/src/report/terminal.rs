@@ -201,7 +201,7 @@ pub fn summary(result: &RunResult, reports: &[String]) -> String {
             "  {:<10} [{}] {} {}: expected {}, got {}{repeat}",
             label_of(*g),
             f.id,
-            f.operation,
+            super::where_seen(f),
             f.check.name(),
             f.expected,
             f.actual
@@ -215,6 +215,9 @@ pub fn summary(result: &RunResult, reports: &[String]) -> String {
             .or_else(|| f.constraint.as_ref().map(|c| format!("constraint {c}")))
             .unwrap_or_else(|| format!("check {}", f.check.name()));
         let _ = writeln!(out, "             {rule} · evidence: {}", f.evidence.source);
+        for line in super::grouped_lines(f, 3) {
+            let _ = writeln!(out, "             {line}");
+        }
         if let Some(seq) = &f.sequence {
             let n = seq.transitions.as_array().map_or(0, Vec::len);
             let _ = writeln!(

@@ -338,6 +338,11 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
             result.known_not_seen = k.not_seen(&result.findings);
         }
     }
+    result.situations = result.findings.clone();
+    let steps = &result.steps;
+    result.findings = crate::findings::group(std::mem::take(&mut result.findings), |i| {
+        steps.get(i).map(|s| &s.exchange.input)
+    });
     Ok(result)
 }
 

@@ -25,8 +25,12 @@ pub struct RunResult {
     pub duration_secs: f64,
     /// Every step.
     pub steps: Vec<Step>,
-    /// Deduplicated findings.
+    /// Findings as root causes (situations grouped, consequences linked; see
+    /// [`crate::findings::group`]).
     pub findings: Vec<Finding>,
+    /// Every deduplicated failed check, before grouping: what known
+    /// deviations and baselines name.
+    pub situations: Vec<Finding>,
     /// Notes (resources created, waits, clean-up problems).
     pub notes: Vec<String>,
     /// Whether the run was cut short (Ctrl-C or a scenario error), and why.
@@ -66,6 +70,7 @@ impl RunResult {
             embedded,
             duration_secs,
             steps: t.steps,
+            situations: deduplicate(t.findings.clone()),
             findings: deduplicate(t.findings),
             notes: t.notes,
             interrupted,
