@@ -15,8 +15,16 @@ impl Model {
     pub(crate) fn create_alias(&mut self, input: &Input) -> Outcome {
         let name = self.latest_only_target(input)?;
         let alias_name = input.req("Name").to_string();
-        let f = self.function_or_404(&name)?;
         let version = input.req("FunctionVersion").to_string();
+        // recorded (LocalStack test_notfound_and_invalid_routingconfigs
+        // `routing_config_exc_fn_doesnotexist`, 2025-11-25): the message names the
+        // missing function qualified with the alias's FunctionVersion
+        let f = self.functions.get(&name).ok_or_else(|| {
+            self.function_not_found(&name, Some(&version), &rules::FUNCTION_MUST_EXIST)
+                .with_evidence(Evidence::Recorded(
+                    "localstack:test_notfound_and_invalid_routingconfigs",
+                ))
+        })?;
         let routing = self.check_alias_target(f, &version, input.obj("RoutingConfig"))?;
         if f.aliases.contains_key(&alias_name) {
             // inferred: wording of AWS's duplicate-alias conflict

@@ -173,11 +173,19 @@ impl Model {
                         .with_evidence(Evidence::Inferred))
                 }
             }
+            Some(q) if !crate::names::is_alias_name(q) => {
+                // recorded (LocalStack TestLambdaPermissions::test_permission_exceptions
+                // `add_permission_fn_qualifier_valid_doesnotexist`, 2025-11-25): a
+                // qualifier that can be no alias name ('$' in it) is a function not found
+                Err(self
+                    .function_not_found(&f.name, Some(q), &rules::QUALIFIER_MUST_EXIST)
+                    .with_evidence(Evidence::Recorded("localstack:test_permission_exceptions")))
+            }
             Some(q) => {
                 if f.aliases.contains_key(q) {
                     Ok(q.to_string())
                 } else {
-                    // PERM-015 (recorded)
+                    // PERM-015 (recorded; an alias-pattern name)
                     Err(ApiError::not_found(
                         format!(
                             "Cannot find alias arn: {}",

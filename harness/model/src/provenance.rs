@@ -35,6 +35,8 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
         "moto:test_update_function_zip" => &["PublishVersion", "UpdateFunctionCode"],
         "localstack:test_delete_on_nonexisting_version" => &["DeleteFunction"],
         "localstack:test_event_source_mapping_exceptions" => &["CreateEventSourceMapping"],
+        "localstack:test_permission_exceptions" => &["AddPermission"],
+        "localstack:test_notfound_and_invalid_routingconfigs" => &["CreateAlias"],
         "FMT-002" => &["(all)"],
         "FMT-003" => &["(all)"],
         "FN-004" => &["DeleteFunction"],

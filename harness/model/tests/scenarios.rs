@@ -1737,3 +1737,42 @@ fn an_sqs_mapping_with_a_destination_is_rejected_before_the_function_is_looked_u
         );
     }
 }
+
+// LocalStack test_permission_exceptions `add_permission_fn_qualifier_valid_doesnotexist` (2025-11-25).
+#[test]
+fn a_permission_qualifier_that_is_no_alias_name_is_a_function_not_found() {
+    let mut m = model();
+    create(&mut m, "f");
+    let r = call(
+        &mut m,
+        "AddPermission",
+        json!({"FunctionName": "f", "Qualifier": "valid-with-$-but-doesnotexist",
+               "StatementId": "s", "Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com"}),
+    );
+    assert_error(
+        &r,
+        404,
+        "ResourceNotFoundException",
+        &format!(
+            "Function not found: {}:valid-with-$-but-doesnotexist",
+            arn("f")
+        ),
+    );
+}
+
+// LocalStack test_notfound_and_invalid_routingconfigs `routing_config_exc_fn_doesnotexist` (2025-11-25).
+#[test]
+fn an_alias_of_a_missing_function_names_the_version() {
+    let mut m = model();
+    let r = call(
+        &mut m,
+        "CreateAlias",
+        json!({"FunctionName": "nope", "Name": "custom", "FunctionVersion": "1"}),
+    );
+    assert_error(
+        &r,
+        404,
+        "ResourceNotFoundException",
+        &format!("Function not found: {}:1", arn("nope")),
+    );
+}

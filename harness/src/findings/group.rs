@@ -8,7 +8,10 @@
 //!   situation of the operation's missing validation;
 //! - they are protocol findings no rule decided (Content-Type, error body,
 //!   error code shape) with the same expected and actual outcomes, on any
-//!   operation: one serialiser, seen through many operations.
+//!   operation: one serialiser, seen through many operations;
+//! - they are schema findings no rule decided of one member broken the same
+//!   way (its last name and the kind of error), on any operation: a shape
+//!   the operations share.
 //!
 //! Everything else stays one finding per signature (rule, operation, check,
 //! normalised outcomes). Findings are grouped only with findings of the same
@@ -127,6 +130,13 @@ fn root_key(f: &Finding) -> String {
             normalise(&without_constraint(&f.expected, c)),
             normalise(&f.actual)
         )
+    } else if f.check == CheckKind::Schema && f.evidence.rule.is_none() && f.sequence.is_none() {
+        // One member of a shape many operations share (FunctionConfiguration
+        // in GetFunction, ListFunctions, PublishVersion, ...) broken the same way.
+        format!(
+            "*|schema|{}|{standing}",
+            normalise(&schema_member(&f.actual))
+        )
     } else if cross_operation {
         format!(
             "*|{}|{}|{}|{standing}",
@@ -136,6 +146,21 @@ fn root_key(f: &Finding) -> String {
         )
     } else {
         format!("{}|{standing}", f.signature)
+    }
+}
+
+/// A schema finding's summary with the member's path cut to its last name:
+/// `/Functions/*/State: value outside the enum` → `State: value outside the enum`.
+fn schema_member(actual: &str) -> String {
+    match actual.split_once(':') {
+        Some((path, rest)) if path.starts_with('/') => {
+            let name = path
+                .rsplit('/')
+                .find(|s| !s.is_empty() && *s != "*" && !s.chars().all(|c| c.is_ascii_digit()))
+                .unwrap_or(path);
+            format!("{name}:{rest}")
+        }
+        _ => actual.to_string(),
     }
 }
 
@@ -432,6 +457,33 @@ mod tests {
         assert_eq!(g.len(), 3);
         assert_eq!(g[0].operations(), vec!["GetFunction", "ListAliases"]);
         assert!(g[0].seen_on("ListAliases"));
+    }
+
+    #[test]
+    fn one_member_broken_alike_in_a_shared_shape_is_one_finding() {
+        let schema =
+            |op: &str, actual: &str| finding(CheckKind::Schema, op, "valid", actual, "", 0);
+        let fs = vec![
+            schema(
+                "CreateFunction",
+                "/LastUpdateStatusReasonCode: value outside the enum",
+            ),
+            schema(
+                "GetFunction",
+                "/Configuration/LastUpdateStatusReasonCode: value outside the enum",
+            ),
+            schema(
+                "ListFunctions",
+                "/Functions/*/LastUpdateStatusReasonCode: value outside the enum",
+            ),
+            schema(
+                "GetFunction",
+                "/Configuration/State: value outside the enum",
+            ),
+        ];
+        let g = group(fs, |_| None);
+        assert_eq!(g.len(), 2, "{g:#?}");
+        assert_eq!(g[0].operations().len(), 3);
     }
 
     #[test]
