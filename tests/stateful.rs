@@ -152,3 +152,55 @@ fn every_fault_declares_what_it_breaks_in_real_names() {
         }
     }
 }
+
+/// The planned pass walks every list with every page size before any random
+/// sequence: list faults are found with no random case at all, each by the
+/// check it breaks, and nothing is found on a correct endpoint.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_planned_pass_alone_finds_every_list_fault() {
+    let planned_only = || Budget {
+        cases: 0,
+        ..Budget::default()
+    };
+    let clean = explore_with(vec![], planned_only()).await;
+    assert!(
+        clean.findings.is_empty(),
+        "false alarms: {:#?}",
+        clean.findings
+    );
+    assert!(clean.cases_run >= lambda_conformance::stateful::plan::all().len());
+    for fault in [
+        Fault::PaginationDropsItem,
+        Fault::PaginationRepeatsItem,
+        Fault::ListFunctionsIgnoresAll,
+    ] {
+        let result = explore_with(vec![fault], planned_only()).await;
+        let breaks = fault.breaks();
+        let found = result.findings.iter().find(|f| {
+            f.finding.verified() && breaks.matches(&f.finding.operation, f.finding.check.name())
+        });
+        let f = found.unwrap_or_else(|| {
+            panic!(
+                "{}: not found by the planned pass: {:#?}",
+                fault.name(),
+                result
+                    .findings
+                    .iter()
+                    .map(|f| (
+                        &f.finding.operation,
+                        f.finding.check.name(),
+                        &f.finding.actual
+                    ))
+                    .collect::<Vec<_>>()
+            )
+        });
+        // Shrunk: fewer transitions than its plan.
+        let seq = f.finding.sequence.as_ref().expect("a sequence");
+        assert!(
+            f.transitions.len() < seq.shrunk_from,
+            "{}: {:?}",
+            fault.name(),
+            f.transitions
+        );
+    }
+}

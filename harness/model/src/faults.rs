@@ -123,6 +123,9 @@ faults! {
     /// Paginated lists repeat the last item of a page on the next page.
     PaginationRepeatsItem => "pagination-repeats-item",
         breaks ["ListFunctions", "ListVersionsByFunction"] by ["invariant"],
+    /// ListFunctions ignores FunctionVersion=ALL: versions are not listed (fakecloud PR 1820).
+    ListFunctionsIgnoresAll => "list-functions-ignores-all",
+        breaks ["ListFunctions"] by ["prediction"],
     /// A stale RevisionId is accepted instead of 412 PreconditionFailedException.
     RevisionIdIgnored => "revision-id-ignored",
         breaks [

@@ -537,7 +537,8 @@ impl Model {
 
     /// ListFunctions → 200 {Functions, NextMarker?}.
     pub(crate) fn list_functions(&mut self, input: &Input) -> Outcome {
-        let all = input.str("FunctionVersion") == Some("ALL");
+        let all = input.str("FunctionVersion") == Some("ALL")
+            && !self.has(Fault::ListFunctionsIgnoresAll);
         let mut items = Vec::new();
         for f in self.functions.values() {
             // LIST-001 (recorded): unqualified ARN by default; LIST-002: qualified with ALL

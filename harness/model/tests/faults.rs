@@ -31,6 +31,7 @@ fn every_fault_has_a_test() {
             Fault::TimeoutAsString => "timeout_as_string",
             Fault::PaginationDropsItem => "pagination_drops_item",
             Fault::PaginationRepeatsItem => "pagination_repeats_item",
+            Fault::ListFunctionsIgnoresAll => "list_functions_ignores_all",
             Fault::RevisionIdIgnored => "revision_id_ignored",
             Fault::QualifierIgnoredOnGet => "qualifier_ignored_on_get",
             Fault::VersionNumbersReused => "version_numbers_reused",
@@ -427,4 +428,23 @@ fn esm_deleted_with_function() {
         call(m, "GetEventSourceMapping", json!({"UUID": uuid}))
     });
     assert_eq!((c.status, b.status), (200, 404));
+}
+
+#[test]
+fn list_functions_ignores_all() {
+    let mut c = model();
+    let mut b = faulty(&[Fault::ListFunctionsIgnoresAll]);
+    for m in [&mut c, &mut b] {
+        create(m, "f");
+        publish(m, "f");
+    }
+    let all = json!({"FunctionVersion": "ALL"});
+    assert_eq!(
+        all_pages(&mut c, "ListFunctions", "Functions", all.clone(), 50).len(),
+        2
+    );
+    assert_eq!(
+        all_pages(&mut b, "ListFunctions", "Functions", all, 50).len(),
+        1
+    );
 }

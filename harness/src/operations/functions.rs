@@ -116,7 +116,11 @@ pub const LIST_FUNCTIONS: Description = Description {
     present: &[],
     list: Some(ListItems {
         member: "Functions",
-        key: |f| text(f, "FunctionName"),
+        // With FunctionVersion=ALL a function is listed once per version.
+        key: |f| match text(f, "Version").as_str() {
+            "" | "$LATEST" => text(f, "FunctionName"),
+            v => format!("{}:{v}", text(f, "FunctionName")),
+        },
         unique: true,
         account_wide: true,
     }),

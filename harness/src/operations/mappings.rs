@@ -96,7 +96,11 @@ pub const LIST_EVENT_SOURCE_MAPPINGS: Description = Description {
     present: &[],
     list: Some(ListItems {
         member: "EventSourceMappings",
-        key: |m| format!("BatchSize={}", text(m, "BatchSize")),
+        key: |m| {
+            let function = text(m, "FunctionArn");
+            let name = function.split(':').nth(6).unwrap_or_default().to_string();
+            format!("{name} BatchSize={}", text(m, "BatchSize"))
+        },
         unique: false,
         account_wide: false,
     }),

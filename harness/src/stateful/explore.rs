@@ -132,6 +132,85 @@ pub fn explore(
                 .unwrap_or_else(|p| p.into_inner())
                 .contains(&target_key(f))
     };
+    // Re-runs a minimal sequence: once for its transcript, twice more to tell
+    // flaky findings; None when not even the confirmation shows it.
+    let confirm = |minimal: &[Transition], sig: &str, shrunk_from: usize| {
+        let outcome = run_case(minimal);
+        let reproduced = (0..2)
+            .filter(|_| {
+                run_case(minimal)
+                    .findings
+                    .iter()
+                    .any(|f| target_key(f) == sig)
+            })
+            .count();
+        reported
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(sig.to_string());
+        let mut finding = outcome
+            .findings
+            .iter()
+            .find(|f| target_key(f) == sig)
+            .cloned()?;
+        finding.sequence = Some(Sequence {
+            seed: budget.seed,
+            transitions: serde_json::to_value(minimal).unwrap_or_default(),
+            shrunk_from,
+            flaky: reproduced < 2,
+        });
+        Some(StatefulFinding {
+            finding,
+            transitions: minimal.to_vec(),
+            steps: outcome.steps,
+        })
+    };
+    // The planned sequences first: shrunk by leaving out one transition at a
+    // time while the finding still shows.
+    for plan in super::plan::all() {
+        if out_of_time() {
+            break;
+        }
+        let case = run_case(&plan);
+        let mut targets: Vec<String> = Vec::new();
+        for f in case.findings.iter().filter(|f| is_news(f)) {
+            let sig = target_key(f);
+            if !targets.contains(&sig) {
+                targets.push(sig);
+            }
+        }
+        for sig in targets {
+            if out_of_time() {
+                break;
+            }
+            let shows =
+                |t: &[Transition]| run_case(t).findings.iter().any(|f| target_key(f) == sig);
+            // The shortest prefix that shows it (what comes after adds nothing),
+            // by bisection: a prefix that shows it is followed by longer ones that do.
+            let (mut lo, mut hi) = (1, case.transitions_run.clamp(1, plan.len()));
+            while lo < hi && !out_of_time() {
+                let mid = (lo + hi) / 2;
+                if shows(&plan[..mid]) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            let mut minimal = plan[..hi].to_vec();
+            let mut i = minimal.len().saturating_sub(1);
+            while i > 0 && !out_of_time() {
+                i -= 1;
+                let mut shorter = minimal.clone();
+                shorter.remove(i);
+                if shows(&shorter) {
+                    minimal = shorter;
+                }
+            }
+            if let Some(found) = confirm(&minimal, &sig, plan.len()) {
+                result.findings.push(found);
+            }
+        }
+    }
     for round in 0..64u64 {
         if cases_left == 0
             || out_of_time()
@@ -252,44 +331,9 @@ pub fn explore(
                 break;
             }
         }
-        // Re-run the minimal sequence: once for its transcript, twice more to tell flaky findings.
-        let confirm = run_case(&minimal);
-        let reproduced = (0..2)
-            .filter(|_| {
-                run_case(&minimal)
-                    .findings
-                    .iter()
-                    .any(|f| target_key(f) == sig)
-            })
-            .count();
-        let Some(mut finding) = confirm
-            .findings
-            .iter()
-            .find(|f| target_key(f) == sig)
-            .cloned()
-        else {
-            // Not even the confirmation shows it: flaky; keep the shrinking's word for it.
-            reported
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(sig);
-            continue;
-        };
-        finding.sequence = Some(Sequence {
-            seed: budget.seed,
-            transitions: serde_json::to_value(&minimal).unwrap_or_default(),
-            shrunk_from: first_len.load(Ordering::Relaxed),
-            flaky: reproduced < 2,
-        });
-        reported
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(sig);
-        result.findings.push(StatefulFinding {
-            finding,
-            transitions: minimal,
-            steps: confirm.steps,
-        });
+        if let Some(found) = confirm(&minimal, &sig, first_len.load(Ordering::Relaxed)) {
+            result.findings.push(found);
+        }
     }
     result.cases_run = counter.load(Ordering::Relaxed);
     result.exchanges = exchanges.load(Ordering::Relaxed);

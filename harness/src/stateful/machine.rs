@@ -170,7 +170,7 @@ impl ReferenceStateMachine for SequenceMachine {
         if existing.is_empty() {
             return prop_oneof![
                 6 => create,
-                1 => page_size().prop_map(|max_items| Transition::ListFunctions { max_items }),
+                1 => (page_size(), any::<bool>()).prop_map(|(max_items, all_versions)| Transition::ListFunctions { max_items, all_versions }),
                 2 => (slot(&[], &state.deleted), Just(None)).prop_map(|(f, qualifier)| Transition::GetFunction { f, qualifier }),
                 1 => mapping_slot(state.mappings).prop_map(|m| Transition::GetEventSourceMapping { m }),
             ]
@@ -186,7 +186,7 @@ impl ReferenceStateMachine for SequenceMachine {
             3 => on_function(st, |f, _| (0u8..3, revision()).prop_map(move |(code, revision)| Transition::UpdateFunctionCode { f, code, revision }).boxed()),
             3 => on_function(st, |f, _| (0u8..3, 1u16..10, revision()).prop_map(move |(description, timeout, revision)| Transition::UpdateFunctionConfiguration { f, description, timeout, revision }).boxed()),
             3 => on_function(st, |f, fun| prop_oneof![2 => Just(None), 3 => version_number(fun).prop_map(|n| Some(QualifierRef::Version(n))), 1 => Just(Some(QualifierRef::Latest))].prop_map(move |qualifier| Transition::DeleteFunction { f, qualifier }).boxed()),
-            2 => page_size().prop_map(|max_items| Transition::ListFunctions { max_items }),
+            2 => (page_size(), any::<bool>()).prop_map(|(max_items, all_versions)| Transition::ListFunctions { max_items, all_versions }),
             4 => on_function(st, |f, _| (0u8..2, revision()).prop_map(move |(description, revision)| Transition::PublishVersion { f, description, revision }).boxed()),
             2 => on_function(st, |f, _| page_size().prop_map(move |max_items| Transition::ListVersionsByFunction { f, max_items }).boxed()),
             3 => on_function(st, |f, fun| (0..ALIAS_SLOTS, version_ref(fun)).prop_map(move |(alias, version)| Transition::CreateAlias { f, alias, version }).boxed()),

@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod case;
 pub mod explore;
 pub mod machine;
+pub mod plan;
 pub mod predict;
 pub mod transition;
 

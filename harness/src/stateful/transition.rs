@@ -97,8 +97,13 @@ pub enum Transition {
         f: u8,
         qualifier: Option<QualifierRef>,
     },
-    /// ListFunctions, paged through with this page size.
-    ListFunctions { max_items: Option<u8> },
+    /// ListFunctions, paged through with this page size; with
+    /// `FunctionVersion=ALL` when `all_versions`.
+    ListFunctions {
+        max_items: Option<u8>,
+        #[serde(default)]
+        all_versions: bool,
+    },
     /// PublishVersion with a description.
     PublishVersion {
         f: u8,
@@ -278,8 +283,12 @@ impl Transition {
                 f: f(x),
                 qualifier: q(qualifier),
             },
-            Transition::ListFunctions { max_items } => Transition::ListFunctions {
+            Transition::ListFunctions {
+                max_items,
+                all_versions,
+            } => Transition::ListFunctions {
                 max_items: page(max_items),
+                all_versions,
             },
             Transition::PublishVersion {
                 f: x,

@@ -74,8 +74,16 @@ impl Case<'_> {
                 }
                 model_input = input.clone();
             }
-            Transition::ListFunctions { max_items } => {
-                return self.list(t, op, json!({}), max_items).await;
+            Transition::ListFunctions {
+                max_items,
+                all_versions,
+            } => {
+                let base = if all_versions {
+                    json!({"FunctionVersion": "ALL"})
+                } else {
+                    json!({})
+                };
+                return self.list(t, op, base, max_items).await;
             }
             Transition::PublishVersion {
                 f,
