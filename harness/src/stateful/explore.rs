@@ -1,4 +1,5 @@
-//! Exploring generated sequences within a budget. The first new finding of a
+//! Exploring sequences within a budget: the planned ones first, then
+//! generated ones. The first new finding of a
 //! failing case becomes the target; proptest shrinks the sequence while the
 //! target still shows; the minimal sequence is re-run to tell flaky findings
 //! apart; then exploration goes on, looking for other findings.
@@ -165,8 +166,9 @@ pub fn explore(
             steps: outcome.steps,
         })
     };
-    // The planned sequences first: shrunk by leaving out one transition at a
-    // time while the finding still shows.
+    // The planned sequences first (plan.rs), each of their new findings shrunk
+    // to the shortest prefix that shows it, then by leaving out one transition
+    // at a time while it still shows.
     for plan in super::plan::all() {
         if out_of_time() {
             break;
