@@ -77,6 +77,10 @@ pub struct Config {
     pub seed: u64,
     /// Emulator bugs to imitate (empty for a conforming endpoint).
     pub faults: Vec<Fault>,
+    /// ARNs of resources the model presumes exist although nobody made sure
+    /// (a made-up role or queue against an endpoint without IAM or SQS): AWS
+    /// would look them up, so every answer to a request naming one is inferred.
+    pub unverified_arns: Vec<String>,
 }
 
 impl Default for Config {
@@ -87,6 +91,7 @@ impl Default for Config {
             start_epoch_ms: 1_767_225_600_000, // 2026-01-01T00:00:00Z
             seed: 0,
             faults: Vec::new(),
+            unverified_arns: Vec::new(),
         }
     }
 }
@@ -344,6 +349,13 @@ impl Model {
             ),
         };
         response.evidence = honest_evidence(op, &response);
+        let names_unverified = input.0.values().any(|v| {
+            v.as_str()
+                .is_some_and(|s| self.config.unverified_arns.iter().any(|a| a == s))
+        });
+        if names_unverified {
+            response.evidence = Evidence::Inferred;
+        }
         let response = self.bend_response(op, &input, response);
         self.requests += 1;
         response

@@ -1776,3 +1776,30 @@ fn an_alias_of_a_missing_function_names_the_version() {
         &format!("Function not found: {}:1", arn("nope")),
     );
 }
+
+// A made-up queue or role (an endpoint without SQS or IAM): AWS would look it
+// up, so the model's answer to a request that names it is not known.
+#[test]
+fn answers_naming_an_unverified_arn_are_inferred() {
+    let mut m = lambda_model::Model::new(lambda_model::Config {
+        unverified_arns: vec![QUEUE.to_string()],
+        ..lambda_model::Config::default()
+    });
+    create(&mut m, "f");
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": QUEUE}),
+    );
+    assert_eq!(r.status, 202);
+    assert_eq!(r.evidence, Evidence::Inferred);
+    // The same request with a queue nobody doubts keeps the rule's evidence.
+    let mut m = model();
+    create(&mut m, "f");
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": QUEUE}),
+    );
+    assert_ne!(r.evidence, Evidence::Inferred);
+}

@@ -113,6 +113,7 @@ pub async fn run(s: &Session, fx: &Fixtures, opts: &Options) -> Coverage {
     let mut model = Model::new(Config {
         account: endpoint.account.clone(),
         region: s.client.settings().region.clone(),
+        unverified_arns: fx.made_up.clone(),
         ..Config::default()
     });
     let predict = |m: &mut Model, op: &str, input: Value| {

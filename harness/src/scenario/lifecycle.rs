@@ -79,6 +79,7 @@ fn bound(input: &Value, member: &str, pair: &Pair, fallback: &str) -> (Value, Va
 pub async fn run(s: &Session, fx: &Fixtures) {
     let model = Model::new(Config {
         region: s.client.settings().region.clone(),
+        unverified_arns: fx.made_up.clone(),
         ..Config::default()
     });
     let mut l = Lifecycle { s, model };

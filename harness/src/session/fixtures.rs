@@ -13,6 +13,10 @@ pub struct Fixtures {
     pub role_arn: String,
     /// Event source (an SQS queue ARN) for event source mappings.
     pub event_source_arn: String,
+    /// Of these, the ARNs made up because the endpoint emulates no IAM or
+    /// SQS: nobody made sure they exist, so what AWS answers with them is
+    /// not known (the reference model's answers are inferred).
+    pub made_up: Vec<String>,
 }
 
 /// A JSON value as a blob member (base64 of its compact text).
@@ -31,6 +35,7 @@ pub async fn prepare(
     event_source_arn: Option<String>,
 ) -> Result<Fixtures> {
     let region = s.client.settings().region.clone();
+    let mut made_up = Vec::new();
     let role_arn = match role_arn {
         Some(arn) => arn,
         None => {
@@ -46,6 +51,7 @@ pub async fn prepare(
                 Err(e) if s.client.stop().is_stopped() => return Err(e),
                 Err(e) => {
                     let arn = format!("arn:aws:iam::123456789012:role/{name}");
+                    made_up.push(arn.clone());
                     s.note(format!(
                         "the endpoint does not emulate IAM ({e:#}); using the role ARN {arn} (pass --role-arn if the endpoint checks roles)"
                     ));
@@ -74,6 +80,7 @@ pub async fn prepare(
                 Err(e) if s.client.stop().is_stopped() => return Err(e),
                 Err(e) => {
                     let arn = format!("arn:aws:sqs:{region}:123456789012:{name}");
+                    made_up.push(arn.clone());
                     s.note(format!(
                         "the endpoint does not emulate SQS ({e:#}); using the queue ARN {arn} (pass --event-source-arn if it checks queues)"
                     ));
@@ -85,5 +92,6 @@ pub async fn prepare(
     Ok(Fixtures {
         role_arn,
         event_source_arn,
+        made_up,
     })
 }

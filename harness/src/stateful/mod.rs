@@ -51,6 +51,7 @@ impl Harness {
     pub fn with_session(session: Session, fixtures: Fixtures) -> Harness {
         let model_config = lambda_model::Config {
             region: session.client.settings().region.clone(),
+            unverified_arns: fixtures.made_up.clone(),
             ..Default::default()
         };
         Harness {
