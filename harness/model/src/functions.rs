@@ -198,7 +198,11 @@ impl Model {
             let f = &self.functions[&name];
             let mut body = self.render_latest(f, false, View::Full);
             body["Version"] = json!(n.to_string());
-            return Ok(Response::json(201, body, &rules::CREATE_FUNCTION));
+            return Ok(
+                Response::json(201, body, &rules::CREATE_FUNCTION).with_evidence(
+                    Evidence::Recorded("localstack:test_publish_version_on_create"),
+                ),
+            );
         }
         let f = &self.functions[&name];
         let body = self.render_latest(f, false, View::Full);
@@ -492,13 +496,17 @@ impl Model {
         })?;
         let n = q.parse::<u64>().ok().filter(|_| is_version_number(q));
         let Some(n) = n.filter(|n| f.versions.contains_key(n)) else {
-            if n.is_some() {
+            if let Some(n) = n {
                 // recorded (LocalStack TestLambdaFunction::test_delete_on_nonexisting_version,
-                // 2025-11-25): deleting a version number that does not exist, on a
-                // function that does, succeeds, again and again
-                return Ok(Response::empty(204, &rules::DELETE_VERSION).with_evidence(
-                    Evidence::Recorded("localstack:test_delete_on_nonexisting_version"),
-                ));
+                // 2025-11-25): deleting a version number that never existed, on a
+                // function that does, succeeds, again and again; one that existed and
+                // was deleted is another situation (not recorded)
+                let evidence = if n > f.last_version {
+                    Evidence::Recorded("localstack:test_delete_on_nonexisting_version")
+                } else {
+                    Evidence::Inferred
+                };
+                return Ok(Response::empty(204, &rules::DELETE_VERSION).with_evidence(evidence));
             }
             // inferred: a qualifier that is no version number and no alias of it
             return Err(self

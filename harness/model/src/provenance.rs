@@ -34,6 +34,7 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
         // AWS-verified tests of other projects (docs/evidence.md)
         "moto:test_update_function_zip" => &["PublishVersion", "UpdateFunctionCode"],
         "localstack:test_delete_on_nonexisting_version" => &["DeleteFunction"],
+        "localstack:test_publish_version_on_create" => &["CreateFunction"],
         "localstack:test_event_source_mapping_exceptions" => &["CreateEventSourceMapping"],
         "localstack:test_permission_exceptions" => &["AddPermission"],
         "localstack:test_notfound_and_invalid_routingconfigs" => &["CreateAlias"],

@@ -1803,3 +1803,17 @@ fn answers_naming_an_unverified_arn_are_inferred() {
     );
     assert_ne!(r.evidence, Evidence::Inferred);
 }
+
+#[test]
+fn deleting_a_version_deleted_before_is_not_decided_by_the_recording() {
+    let mut m = model();
+    create(&mut m, "f");
+    publish(&mut m, "f");
+    let q = json!({"FunctionName": "f", "Qualifier": "1"});
+    assert_eq!(call(&mut m, "DeleteFunction", q.clone()).status, 204);
+    let again = call(&mut m, "DeleteFunction", q);
+    assert_eq!(again.status, 204);
+    assert_eq!(again.evidence, Evidence::Inferred);
+    let c = create_with(&mut m, "g", json!({"Publish": true}));
+    assert!(matches!(c.evidence, Evidence::Recorded(_)));
+}
