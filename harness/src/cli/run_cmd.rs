@@ -37,9 +37,17 @@ pub struct RunArgs {
     /// status and evidence, every finding with its transcript and reproducer.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
-    /// Known deviations of this endpoint (JSON); listed findings do not fail the run.
-    #[arg(long, value_name = "FILE")]
-    pub known_deviations: Option<PathBuf>,
+    /// Baseline: accepted findings and known deviations of this endpoint (JSON, see
+    /// docs/baselines.md). Findings it lists do not fail the run; entries no finding
+    /// matched are listed as fixed. Also accepted as --known-deviations.
+    #[arg(long, visible_alias = "known-deviations", value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Rewrite the --baseline file from this run: entries that still occur keep their
+    /// reasons, fixed ones are dropped (not those the run could not meet: skipped or cut-short
+    /// phases), new failing findings are added by id with a reason to be written. Exits 0
+    /// unless the run could not be done.
+    #[arg(long, requires = "baseline")]
+    pub update_baseline: bool,
     /// Name prefix of everything the run creates. Default: lc-<6 random characters>-.
     #[arg(long)]
     pub prefix: Option<String>,
@@ -180,11 +188,12 @@ async fn run_stoppable(args: RunArgs, stops: Stops) -> Result<ExitCode> {
     let resolved = args.endpoint.resolve(Some(&args.fixtures))?;
     let prefix = args.prefix.clone().unwrap_or_else(random_prefix);
     check_prefix(&prefix)?;
-    let known = args
-        .known_deviations
-        .as_deref()
-        .map(KnownDeviations::load)
-        .transpose()?;
+    let known = match args.baseline.as_deref() {
+        Some(p) if args.update_baseline && !p.exists() => Some(KnownDeviations::default()),
+        Some(p) => Some(KnownDeviations::load(p)?),
+        None => None,
+    };
+    let baseline_before = known.clone();
     if !(args.max_time.is_finite() && args.max_time >= 0.0) {
         anyhow::bail!("--max-time must be a number of seconds (0: no bound)");
     }
@@ -277,12 +286,72 @@ async fn run_stoppable(args: RunArgs, stops: Stops) -> Result<ExitCode> {
         eprintln!("error: run cut short: {why}");
         return Ok(ExitCode::from(super::EXIT_RUN_ERROR));
     }
+    if args.update_baseline
+        && let (Some(path), Some(before)) = (&args.baseline, &baseline_before)
+    {
+        update_baseline(&args, path, before, &result, &shown_endpoint)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let failing = result.findings.iter().any(report::is_failure);
     Ok(if failing || !result.cleanup.is_clean() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Rewrites the baseline from this run and says what changed.
+fn update_baseline(
+    args: &RunArgs,
+    path: &std::path::Path,
+    before: &KnownDeviations,
+    result: &RunResult,
+    endpoint: &str,
+) -> Result<()> {
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let sequences_partial = args.cases == 0 || result.sequences_cut_short;
+    let met: Vec<_> = result
+        .situations
+        .iter()
+        .chain(&result.known_met)
+        .cloned()
+        .collect();
+    let (mut after, fixed) = before.updated(
+        &met,
+        |f| f.known.is_none() && f.verified() && f.sequence.as_ref().is_none_or(|s| !s.flaky),
+        // An entry the run could not have met stays: sequences not run or cut
+        // short, boundary probes skipped.
+        |d| {
+            (d.generated && sequences_partial)
+                || (args.no_boundaries
+                    && (d.constraint.is_some()
+                        || d.step.as_deref().is_some_and(|s| {
+                            s.starts_with("boundary") || s.starts_with("malformed")
+                        })))
+        },
+        &today,
+    );
+    if after.endpoint.is_empty() {
+        after.endpoint = endpoint.to_string();
+    }
+    let added = after.deviations.len() + fixed.len() - before.deviations.len();
+    after.save(path)?;
+    println!(
+        "baseline {}: {} entries ({added} added: give each a reason; {} fixed and removed)",
+        path.display(),
+        after.deviations.len(),
+        fixed.len()
+    );
+    for d in &fixed {
+        println!(
+            "  fixed: {} {}{}: {}",
+            d.operation,
+            d.check,
+            d.id.as_deref().map(|i| format!(" {i}")).unwrap_or_default(),
+            d.why
+        );
+    }
+    Ok(())
 }
 
 fn write_reports(args: &RunArgs, result: &RunResult) -> Result<()> {

@@ -238,13 +238,13 @@ pub fn summary(result: &RunResult, reports: &[String]) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "known deviations not seen this run: {} ({} of them need generated sequences, which may not meet them in a short run){}",
+            "baseline entries not seen this run: {} ({} of them need generated sequences, which may not meet them in a short run){}",
             result.known_not_seen.len(),
             result.known_not_seen.len() - fixed.len(),
             if fixed.is_empty() {
                 ""
             } else {
-                "; fixed? remove them from the list:"
+                "; fixed? remove them (or rerun with --update-baseline):"
             }
         );
         for d in fixed.iter().take(TOP) {
@@ -286,7 +286,7 @@ fn next_steps(result: &RunResult, s: &Summary) -> String {
     } else if s.new_findings > 0 {
         let _ = writeln!(
             out,
-            "next: fix a finding and check it with `lambda-conformance replay --sequence report.json --finding ID` (generated ones), or list deviations you accept in a file for --known-deviations"
+            "next: fix a finding and check it with `lambda-conformance replay --sequence report.json --finding ID` (generated ones), or accept the current findings with `--baseline FILE --update-baseline` so that only new ones fail"
         );
     }
     out

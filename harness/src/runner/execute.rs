@@ -328,14 +328,22 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
     );
     result.seed = plan.budget.seed;
     result.cases_run = exploration.cases_run;
+    result.sequences_cut_short = exploration.out_of_time;
     result.generated_exchanges = exploration.exchanges;
     result.sequence_steps = result.steps.len() - recorded;
     result.coverage = coverage;
     result.cleanup = done;
     if let Some(k) = &plan.known {
         k.apply(&mut result.findings);
+        result.known_met = exploration.known_met;
         if result.interrupted.is_none() {
-            result.known_not_seen = k.not_seen(&result.findings);
+            let met: Vec<_> = result
+                .findings
+                .iter()
+                .chain(&result.known_met)
+                .cloned()
+                .collect();
+            result.known_not_seen = k.not_seen(&met);
         }
     }
     result.situations = result.findings.clone();
@@ -389,11 +397,25 @@ async fn explore(
         })
     };
     let exploration = tokio::task::spawn_blocking(move || {
-        let skip = move |f: &crate::findings::Finding| {
-            lifecycle_signatures.contains(&f.signature)
-                || known.as_ref().is_some_and(|k| k.explain(f).is_some())
+        // Known findings are not shrunk again, but that they occur is kept:
+        // a baseline entry the sequences met is not fixed.
+        let met = std::sync::Mutex::new(Vec::<crate::findings::Finding>::new());
+        let skip = |f: &crate::findings::Finding| {
+            if lifecycle_signatures.contains(&f.signature) {
+                return true;
+            }
+            let explained = known.as_ref().is_some_and(|k| k.explain(f).is_some());
+            if explained {
+                let mut met = met.lock().unwrap_or_else(|p| p.into_inner());
+                if !met.iter().any(|m| m.signature == f.signature) {
+                    met.push(f.clone());
+                }
+            }
+            explained
         };
-        crate::stateful::explore(&harness, &budget, &skip, &handle)
+        let mut exploration = crate::stateful::explore(&harness, &budget, &skip, &handle);
+        exploration.known_met = met.into_inner().unwrap_or_else(|p| p.into_inner());
+        exploration
     })
     .await
     .unwrap_or_default();

@@ -50,6 +50,12 @@ pub struct RunResult {
     pub cleanup: crate::session::cleanup::Cleanup,
     /// Known deviations no finding matched: fixed, or not met by this run.
     pub known_not_seen: Vec<crate::findings::KnownDeviation>,
+    /// Whether the generated sequences were cut short by their time limit
+    /// (what they did not reach is not known to be fixed).
+    pub sequences_cut_short: bool,
+    /// Findings the known list explains that generated sequences met and did
+    /// not report again (see `Exploration::known_met`).
+    pub known_met: Vec<Finding>,
 }
 
 impl RunResult {
@@ -81,6 +87,8 @@ impl RunResult {
             coverage: Default::default(),
             cleanup: Default::default(),
             known_not_seen: Vec::new(),
+            sequences_cut_short: false,
+            known_met: Vec::new(),
         }
     }
 

@@ -77,6 +77,10 @@ pub struct Exploration {
     /// exploration depends on how fast the endpoint answered; one that is not
     /// cut depends only on the seed and the endpoint's answers.
     pub out_of_time: bool,
+    /// Findings a known-deviations list or baseline explains that the
+    /// sequences met (not shrunk, not reported again): they show the entry
+    /// still occurs.
+    pub known_met: Vec<Finding>,
 }
 
 /// What shrinking holds on to: the signature, and whether the expectation is
