@@ -2,6 +2,7 @@
 
 mod cleanup_cmd;
 mod replay_cmd;
+mod report_cmd;
 mod run_cmd;
 mod schemas_cmd;
 mod serve_cmd;
@@ -42,6 +43,9 @@ pub enum Command {
     Serve(serve_cmd::ServeArgs),
     /// Delete leftovers of an interrupted run (only names with the given prefix).
     Cleanup(cleanup_cmd::CleanupArgs),
+    /// Work with JSON reports (compare two runs).
+    #[command(subcommand)]
+    Report(report_cmd::ReportCommand),
     /// Work with the JSON Schemas generated from the AWS service model.
     #[command(subcommand)]
     Schemas(schemas_cmd::SchemasCommand),
@@ -54,6 +58,7 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve_cmd::run(args),
         Command::Replay(args) => replay_cmd::run(args),
         Command::Cleanup(args) => cleanup_cmd::run(args),
+        Command::Report(cmd) => report_cmd::run(cmd),
         Command::Schemas(cmd) => schemas_cmd::run(cmd),
     };
     match result {

@@ -1,5 +1,6 @@
 //! Reports of a run, one file per format: terminal, JSON, JUnit, Markdown.
 
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod junit;
