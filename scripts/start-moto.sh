@@ -3,8 +3,12 @@
 # mode (no Docker: Invoke echoes the payload), waits until it answers, and
 # prints its PID on the last line. Installs moto[server] with pip if missing.
 # Stop it with: kill "$PID"
+#   scripts/start-moto.sh [PORT] [--foreground]
+# --foreground stays until moto exits (for `run --spawn 'scripts/start-moto.sh {port} --foreground'`,
+# which stops the whole process group at the end of the run).
 set -euo pipefail
 PORT="${1:-5001}"
+FOREGROUND="${2:-}"
 LOG="${MOTO_LOG:-/tmp/moto-$PORT.log}"
 if ! command -v moto_server >/dev/null 2>&1 && ! python3 -c "import moto.server" 2>/dev/null; then
   echo "installing moto[server]" >&2
@@ -32,3 +36,7 @@ curl -fsS -X POST -H 'Content-Type: application/json' \
   -d '{"lambda":{"use_docker":false}}' "http://127.0.0.1:$PORT/moto-api/config" >/dev/null
 echo "moto server on http://127.0.0.1:$PORT (log: $LOG)" >&2
 echo "$PID"
+if [ "$FOREGROUND" = "--foreground" ]; then
+  trap 'kill "$PID" 2>/dev/null' TERM INT
+  wait "$PID"
+fi

@@ -22,4 +22,5 @@ pub mod scenario;
 pub mod schemas;
 pub mod server;
 pub mod session;
+pub mod spawn;
 pub mod stateful;

@@ -43,6 +43,17 @@ pub struct KnownDeviation {
     pub rule: Option<String>,
 }
 
+impl KnownDeviation {
+    /// Whether only the boundary or malformed-input probes can meet it.
+    pub fn needs_probes(&self) -> bool {
+        self.constraint.is_some()
+            || self
+                .step
+                .as_deref()
+                .is_some_and(|s| s.starts_with("boundary") || s.starts_with("malformed"))
+    }
+}
+
 /// A known-deviations file, or a baseline: the same format.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 pub struct KnownDeviations {

@@ -344,6 +344,10 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
                 .cloned()
                 .collect();
             result.known_not_seen = k.not_seen(&met);
+            // Entries only the probes meet say nothing when they did not run.
+            if plan.boundaries.is_none() {
+                result.known_not_seen.retain(|d| !d.needs_probes());
+            }
         }
     }
     result.situations = result.findings.clone();
