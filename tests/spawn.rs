@@ -14,7 +14,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_lambda-conformance");
 fn alive(pid: &str) -> bool {
     let running = || {
         std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .is_ok_and(|s| !s.split_whitespace().nth(2).is_some_and(|st| st == "Z"))
+            .is_ok_and(|s| s.split_whitespace().nth(2).is_none_or(|st| st != "Z"))
     };
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
     while std::time::Instant::now() < deadline {
