@@ -14,7 +14,7 @@ use std::process::ExitCode;
 #[command(after_long_help = CLEANUP_HELP)]
 pub struct CleanupArgs {
     /// Prefix of the run to clean up (printed at the start of every run, e.g. lc-3fa9c1-).
-    #[arg(long)]
+    #[arg(long, env = "LAMBDA_CONFORMANCE_PREFIX")]
     pub prefix: String,
     /// The endpoint, region and AWS guard.
     #[command(flatten)]

@@ -17,6 +17,10 @@ Quick start:
   lambda-conformance run --endpoint-url http://127.0.0.1:5001 --json report.json
   lambda-conformance run --help                            # every option, with examples
 
+Every option can also be set in the environment as LAMBDA_CONFORMANCE_<OPTION> (e.g.
+LAMBDA_CONFORMANCE_MAX_TIME=600, LAMBDA_CONFORMANCE_NO_BOUNDARIES=true); a flag wins over the
+environment. Each option's variable is shown in its help as [env: ...].
+
 Exit status of run: 0 no new findings, 1 new findings or something left behind, 2 the run
 could not be done or was cut short.";
 

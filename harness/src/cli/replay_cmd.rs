@@ -14,10 +14,10 @@ use std::process::ExitCode;
 pub struct ReplayArgs {
     /// A JSON file: an array of transitions (`findings[].sequence.transitions` of a report),
     /// or a whole JSON report (with --finding).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "LAMBDA_CONFORMANCE_SEQUENCE")]
     pub sequence: PathBuf,
     /// With a report: the id of the finding to replay.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", env = "LAMBDA_CONFORMANCE_FINDING")]
     pub finding: Option<String>,
     /// The endpoint, region and AWS guard.
     #[command(flatten)]

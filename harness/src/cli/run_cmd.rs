@@ -28,76 +28,121 @@ pub struct RunArgs {
     /// $PORT) set to a free port on 127.0.0.1; the run waits until it answers HTTP, tests
     /// http://127.0.0.1:{port}, and stops it (its whole process group) at the end. E.g.
     /// --spawn 'scripts/start-moto.sh {port} --foreground' (see docs/emulators.md).
-    #[arg(long, value_name = "CMD", conflicts_with = "endpoint_url")]
+    #[arg(
+        long,
+        value_name = "CMD",
+        conflicts_with = "endpoint_url",
+        env = "LAMBDA_CONFORMANCE_SPAWN"
+    )]
     pub spawn: Option<String>,
     /// How long a --spawn command may take to answer, in seconds.
-    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 60.0,
+        value_name = "SECONDS",
+        env = "LAMBDA_CONFORMANCE_SPAWN_TIMEOUT"
+    )]
     pub spawn_timeout: f64,
     /// Write the JSON report here.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "LAMBDA_CONFORMANCE_JSON")]
     pub json: Option<PathBuf>,
     /// Write a JUnit XML report here (one testcase per operation x check).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "LAMBDA_CONFORMANCE_JUNIT")]
     pub junit: Option<PathBuf>,
     /// Write a Markdown report here (fits $GITHUB_STEP_SUMMARY).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "LAMBDA_CONFORMANCE_MARKDOWN")]
     pub markdown: Option<PathBuf>,
     /// Write an HTML report here: one self-contained page with filters by operation, area,
     /// status and evidence, every finding with its transcript and reproducer.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "LAMBDA_CONFORMANCE_HTML")]
     pub html: Option<PathBuf>,
     /// Baseline: accepted findings and known deviations of this endpoint (JSON, see
     /// docs/baselines.md). Findings it lists do not fail the run; entries no finding
     /// matched are listed as fixed. Also accepted as --known-deviations.
-    #[arg(long, visible_alias = "known-deviations", value_name = "FILE")]
+    #[arg(
+        long,
+        visible_alias = "known-deviations",
+        value_name = "FILE",
+        env = "LAMBDA_CONFORMANCE_BASELINE"
+    )]
     pub baseline: Option<PathBuf>,
     /// Rewrite the --baseline file from this run: entries that still occur keep their
     /// reasons, fixed ones are dropped (not those the run could not meet: skipped or cut-short
     /// phases), new failing findings are added by id with a reason to be written. Exits 0
     /// unless the run could not be done.
-    #[arg(long, requires = "baseline")]
+    #[arg(
+        long,
+        requires = "baseline",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        env = "LAMBDA_CONFORMANCE_UPDATE_BASELINE"
+    )]
     pub update_baseline: bool,
     /// Name prefix of everything the run creates. Default: lc-<6 random characters>-.
-    #[arg(long)]
+    #[arg(long, env = "LAMBDA_CONFORMANCE_PREFIX")]
     pub prefix: Option<String>,
     /// Go ahead although functions named with the prefix exist already (the run then owns
     /// them and deletes them at the end). Without it such a run is refused.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_REUSE_PREFIX")]
     pub reuse_prefix: bool,
     /// Bound of the whole run in seconds, clean-up included (a tenth, 5 s to 120 s, is kept
     /// for clean-up); at the limit the run stops, cleans up, writes its reports and exits 2.
     /// 0: no bound.
-    #[arg(long, default_value_t = 1200.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 1200.0,
+        value_name = "SECONDS",
+        env = "LAMBDA_CONFORMANCE_MAX_TIME"
+    )]
     pub max_time: f64,
     /// How long to wait for a function to become Active or finish an update, in seconds.
-    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 60.0,
+        value_name = "SECONDS",
+        env = "LAMBDA_CONFORMANCE_WAIT_TIMEOUT"
+    )]
     pub wait_timeout: f64,
     /// Generated sequences to run after the lifecycle scenario, each checked against the
     /// reference model (0 skips them).
-    #[arg(long, default_value_t = 1000, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 1000,
+        value_name = "N",
+        env = "LAMBDA_CONFORMANCE_CASES"
+    )]
     pub cases: u32,
     /// Longest generated sequence.
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 20,
+        value_name = "N",
+        env = "LAMBDA_CONFORMANCE_MAX_STEPS"
+    )]
     pub max_steps: usize,
     /// Stop generating sequences after this many seconds (0: no limit), so that a slow or
     /// hanging endpoint cannot keep a run going for hours. A run it cuts short says so (its
     /// findings then depend on how fast the endpoint answered).
-    #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 600.0,
+        value_name = "SECONDS",
+        env = "LAMBDA_CONFORMANCE_TIME_BUDGET"
+    )]
     pub time_budget: f64,
     /// Seed of the generated sequences: a number, or `random` for a new one each run (printed;
     /// the report shows it). The default is fixed, so two runs against the same endpoint
     /// explore the same sequences and report the same findings; the same seed replays them.
-    #[arg(long, value_name = "N|random", default_value_t = SeedArg::Fixed(DEFAULT_SEED))]
+    #[arg(long, value_name = "N|random", default_value_t = SeedArg::Fixed(DEFAULT_SEED), env = "LAMBDA_CONFORMANCE_SEED")]
     pub seed: SeedArg,
     /// Do not show progress on the terminal.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_NO_PROGRESS")]
     pub no_progress: bool,
     /// Skip the boundary probes (every input constraint tried from both sides) and the
     /// malformed-input probes.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_NO_BOUNDARIES")]
     pub no_boundaries: bool,
     /// Also compare error messages with AWS's (status and error code are always compared).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_STRICT_MESSAGES")]
     pub strict_messages: bool,
 }
 

@@ -9,13 +9,13 @@ use std::process::ExitCode;
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Port to listen on (0 picks a free one).
-    #[arg(long, default_value_t = 5099)]
+    #[arg(long, default_value_t = 5099, env = "LAMBDA_CONFORMANCE_PORT")]
     pub port: u16,
     /// Address to bind.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = "127.0.0.1", env = "LAMBDA_CONFORMANCE_HOST")]
     pub host: String,
     /// Region used in ARNs.
-    #[arg(long, default_value = "us-east-1")]
+    #[arg(long, default_value = "us-east-1", env = "LAMBDA_CONFORMANCE_REGION")]
     pub region: String,
     /// Inject an emulator bug (repeatable); `--list-faults` shows them.
     #[arg(long, value_name = "NAME")]

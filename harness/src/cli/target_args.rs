@@ -14,23 +14,38 @@ use std::time::Duration;
 pub struct EndpointArgs {
     /// Endpoint to test, e.g. http://127.0.0.1:5001. Default: $AWS_ENDPOINT_URL_LAMBDA, then
     /// $AWS_ENDPOINT_URL, then (run, replay) the embedded reference endpoint, started in-process.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", env = "LAMBDA_CONFORMANCE_ENDPOINT_URL")]
     pub endpoint_url: Option<String>,
     /// Region for signing and ARNs. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
-    #[arg(long)]
+    #[arg(long, env = "LAMBDA_CONFORMANCE_REGION")]
     pub region: Option<String>,
     /// Allow a *.amazonaws.com endpoint (real resources are created and deleted there).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_ALLOW_AWS")]
     pub allow_aws: bool,
     /// Timeout of one HTTP request, in seconds (Invoke has its own).
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 10.0,
+        value_name = "SECONDS",
+        env = "LAMBDA_CONFORMANCE_TIMEOUT"
+    )]
     pub timeout: f64,
     /// Timeout of one Invoke request, in seconds (the function runs while it waits).
-    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    #[arg(
+        long,
+        default_value_t = 30.0,
+        value_name = "SECONDS",
+        env = "LAMBDA_CONFORMANCE_INVOKE_TIMEOUT"
+    )]
     pub invoke_timeout: f64,
     /// After this many requests in a row without an answer (timeouts, refused connections)
     /// the endpoint counts as unresponsive: the run stops, cleans up and exits 2 (0: never).
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 3,
+        value_name = "N",
+        env = "LAMBDA_CONFORMANCE_UNRESPONSIVE_AFTER"
+    )]
     pub unresponsive_after: u32,
 }
 
@@ -39,14 +54,19 @@ pub struct EndpointArgs {
 pub struct FixtureArgs {
     /// Execution role for CreateFunction. Without it the run creates one in the endpoint's IAM
     /// emulation (moto, ministack); required against AWS.
-    #[arg(long, value_name = "ARN")]
+    #[arg(long, value_name = "ARN", env = "LAMBDA_CONFORMANCE_ROLE_ARN")]
     pub role_arn: Option<String>,
     /// SQS queue (or stream) ARN for event source mappings. Without it the run creates a queue in
     /// the endpoint's SQS emulation; required against AWS.
-    #[arg(long, value_name = "ARN")]
+    #[arg(long, value_name = "ARN", env = "LAMBDA_CONFORMANCE_EVENT_SOURCE_ARN")]
     pub event_source_arn: Option<String>,
     /// Inject an emulator bug into the embedded endpoint (repeatable; see `serve --list-faults`).
-    #[arg(long, value_name = "NAME")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        env = "LAMBDA_CONFORMANCE_FAULT",
+        value_delimiter = ','
+    )]
     pub fault: Vec<String>,
 }
 
