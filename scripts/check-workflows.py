@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validates action.yml and .github/workflows/*.yml (GitHub cannot be run here):
+"""Validates action.yml, .github/workflows/*.yml and .clusterfuzzlite/ (GitHub and Docker cannot be run here):
 each parses as YAML, has the members GitHub requires, and every
 `${{ inputs.X }}` / `steps.Y.outputs` the action uses is declared."""
 import glob, re, sys
@@ -33,7 +33,14 @@ for path in sorted(glob.glob(".github/workflows/*.yml")):
         for s in job.get("steps", []):
             need("uses" in s or "run" in s, f"{path}: job {name} step {s.get('name')} needs `uses` or `run`")
 
+# ClusterFuzzLite: the project file, and a Dockerfile that runs build.sh.
+project = yaml.safe_load(open(".clusterfuzzlite/project.yaml"))
+need(project.get("language") == "rust", ".clusterfuzzlite/project.yaml: language is not rust")
+docker = open(".clusterfuzzlite/Dockerfile").read()
+need("base-builder-rust" in docker, ".clusterfuzzlite/Dockerfile: not FROM base-builder-rust")
+need("build.sh $SRC/" in docker, ".clusterfuzzlite/Dockerfile: does not copy build.sh to $SRC")
+
 if errors:
     print("\n".join(errors), file=sys.stderr)
     sys.exit(1)
-print(f"action.yml and {len(glob.glob('.github/workflows/*.yml'))} workflows are valid")
+print(f"action.yml, {len(glob.glob('.github/workflows/*.yml'))} workflows and .clusterfuzzlite are valid")
