@@ -69,7 +69,7 @@ pub struct RunArgs {
     /// Rewrite the --baseline file from this run: entries that still occur keep their
     /// reasons, fixed ones are dropped (not those the run could not meet: skipped or cut-short
     /// phases), new failing findings are added by id with a reason to be written. Exits 0
-    /// unless the run could not be done.
+    /// unless the run could not be done or left something behind.
     #[arg(
         long,
         requires = "baseline",
@@ -372,9 +372,9 @@ async fn run_stoppable(mut args: RunArgs, stops: Stops) -> Result<ExitCode> {
         && let (Some(path), Some(before)) = (&args.baseline, &baseline_before)
     {
         update_baseline(&args, path, before, &result, &shown_endpoint)?;
-        return Ok(ExitCode::SUCCESS);
     }
-    let failing = result.findings.iter().any(report::is_failure);
+    // After an update every failing finding is in the baseline.
+    let failing = !args.update_baseline && result.findings.iter().any(report::is_failure);
     Ok(if failing || !result.cleanup.is_clean() {
         ExitCode::from(1)
     } else {
@@ -400,7 +400,7 @@ fn update_baseline(
         .collect();
     let (mut after, fixed) = before.updated(
         &met,
-        |f| f.known.is_none() && f.verified() && f.sequence.as_ref().is_none_or(|s| !s.flaky),
+        report::is_failure,
         // An entry the run could not have met stays: sequences not run or cut
         // short, boundary probes skipped.
         |d| (d.generated && sequences_partial) || (args.no_boundaries && d.needs_probes()),
