@@ -6,6 +6,19 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_lambda-conformance");
 
+/// The operations of the findings that fail the run, sorted.
+fn failing(report: &Value) -> Vec<String> {
+    let mut ops: Vec<String> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["fails_run"] == true)
+        .filter_map(|f| f["operation"].as_str().map(str::to_string))
+        .collect();
+    ops.sort();
+    ops
+}
+
 #[test]
 fn options_come_from_the_environment_and_flags_win() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -27,15 +40,7 @@ fn options_come_from_the_environment_and_flags_win() {
     assert_eq!(out.status.code(), Some(1), "the two faults fail the run");
     let r: Value =
         serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("json");
-    let mut failing: Vec<&str> = r["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|f| f["fails_run"] == true)
-        .filter_map(|f| f["operation"].as_str())
-        .collect();
-    failing.sort();
-    assert_eq!(failing, ["AddPermission", "GetAlias"]);
+    assert_eq!(failing(&r), ["AddPermission", "GetAlias"]);
     assert!(
         r["coverage"]["rows"].as_array().is_some_and(Vec::is_empty),
         "LAMBDA_CONFORMANCE_NO_BOUNDARIES skips the probes"
@@ -56,14 +61,7 @@ fn options_come_from_the_environment_and_flags_win() {
     assert_eq!(out.status.code(), Some(1));
     let r: Value =
         serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("json");
-    let failing: Vec<&str> = r["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|f| f["fails_run"] == true)
-        .filter_map(|f| f["operation"].as_str())
-        .collect();
-    assert_eq!(failing, ["GetAlias"]);
+    assert_eq!(failing(&r), ["GetAlias"]);
 
     // A value the variable cannot hold is named.
     let out = Command::new(BIN)
