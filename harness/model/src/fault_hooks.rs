@@ -33,6 +33,20 @@ impl Model {
                     ..error_response("ServiceException", "Internal error", r.evidence)
                 };
             }
+            "GetEventSourceMapping" | "UpdateEventSourceMapping"
+                if ok && self.has(Fault::MappingAnswersOtherUuid) =>
+            {
+                if let Body::Json(b) = &mut r.body
+                    && let Some(uuid) = b.get("UUID").and_then(Value::as_str)
+                {
+                    // The same UUID with its last digit changed: another mapping's.
+                    let mut other = uuid.to_string();
+                    let last = if other.ends_with('0') { '1' } else { '0' };
+                    other.pop();
+                    other.push(last);
+                    b["UUID"] = Value::String(other);
+                }
+            }
             "ListAliases" if self.has(Fault::ListAliases500) => {
                 r = Response {
                     rule: r.rule,
@@ -70,6 +84,22 @@ impl Model {
                 }
                 if self.has(Fault::NoRevisionId) {
                     cfg.remove("RevisionId");
+                }
+                if self.has(Fault::VersionArnUnqualified)
+                    && cfg.get("Version").and_then(Value::as_str) != Some("$LATEST")
+                    && let Some(arn) = cfg.get("FunctionArn").and_then(Value::as_str)
+                {
+                    let unqualified: Vec<&str> = arn.split(':').take(7).collect();
+                    cfg.insert("FunctionArn".into(), Value::String(unqualified.join(":")));
+                }
+                if self.has(Fault::LastModifiedRfc3339)
+                    && let Some(t) = cfg.get("LastModified").and_then(Value::as_str)
+                    && let Some(stem) = t.strip_suffix("+0000")
+                {
+                    cfg.insert(
+                        "LastModified".into(),
+                        Value::String(format!("{stem}000000Z")),
+                    );
                 }
                 if self.has(Fault::TimeoutAsString)
                     && let Some(t) = cfg.get("Timeout").cloned()

@@ -191,6 +191,33 @@ faults! {
             "GetEventSourceMapping", "UpdateEventSourceMapping", "DeleteEventSourceMapping",
             "ListEventSourceMappings",
         ] by ["expectation", "prediction"],
+    /// Configurations of a version or alias name the unqualified FunctionArn
+    /// (the wrong resource: AWS names the version or alias ARN).
+    VersionArnUnqualified => "version-arn-unqualified",
+        breaks [
+            "GetFunction", "GetFunctionConfiguration", "PublishVersion", "ListVersionsByFunction",
+            "ListFunctions", "CreateFunction",
+        ] by ["prediction"],
+    /// GetEventSourceMapping and UpdateEventSourceMapping answer with another
+    /// mapping's UUID than the one asked for.
+    MappingAnswersOtherUuid => "mapping-answers-other-uuid",
+        breaks ["GetEventSourceMapping", "UpdateEventSourceMapping"] by ["prediction"],
+    /// LastModified in RFC 3339 form with nanoseconds and `Z`
+    /// (2026-01-01T00:00:00.000000000Z, moto's form) instead of AWS's
+    /// 2026-01-01T00:00:00.000+0000.
+    LastModifiedRfc3339 => "last-modified-rfc3339",
+        breaks [
+            "CreateFunction", "GetFunction", "GetFunctionConfiguration", "UpdateFunctionCode",
+            "UpdateFunctionConfiguration", "PublishVersion", "ListFunctions",
+            "ListVersionsByFunction",
+        ] by ["format"],
+    /// A Timeout above 300 seconds (the limit before 2018) is stored and
+    /// answered as 300, without an error.
+    TimeoutClamped => "timeout-clamped",
+        breaks [
+            "CreateFunction", "UpdateFunctionConfiguration", "GetFunction",
+            "GetFunctionConfiguration", "ListFunctions", "ListVersionsByFunction", "PublishVersion",
+        ] by ["prediction"],
     /// Numbers out of their range (MemorySize, Timeout, BatchSize, MaxItems) are accepted and clamped (moto and ministack accept them).
     AcceptsOutOfRange => "accepts-out-of-range",
         breaks [

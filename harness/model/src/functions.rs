@@ -134,7 +134,7 @@ impl Model {
             handler: input.str("Handler").map(str::to_string),
             description: input.str("Description").unwrap_or("").to_string(),
             // documented: Timeout defaults to 3 s, MemorySize to 128 MB
-            timeout: input.int("Timeout").unwrap_or(3),
+            timeout: self.stored_timeout(input.int("Timeout").unwrap_or(3)),
             memory: input.int("MemorySize").unwrap_or(128),
             environment,
             code_sha256: code.sha256,
@@ -381,6 +381,8 @@ impl Model {
             &rules::FUNCTION_REVISION_MATCHES,
         )?;
         let members = input.0.clone();
+        let clamped = self.has(Fault::TimeoutClamped);
+        let clamp = |t: i64| if clamped { t.min(300) } else { t };
         self.mutate_latest(&name, |c| {
             let i = Input(&members);
             if let Some(v) = i.str("Runtime") {
@@ -396,7 +398,7 @@ impl Model {
                 c.description = v.to_string();
             }
             if let Some(v) = i.int("Timeout") {
-                c.timeout = v;
+                c.timeout = clamp(v);
             }
             if let Some(v) = i.int("MemorySize") {
                 c.memory = v;
@@ -588,6 +590,15 @@ impl Model {
             &self.config.region,
             view,
         )
+    }
+
+    /// The Timeout a function keeps for the one asked (fault `timeout-clamped`: at most 300).
+    fn stored_timeout(&self, asked: i64) -> i64 {
+        if self.has(Fault::TimeoutClamped) {
+            asked.min(300)
+        } else {
+            asked
+        }
     }
 
     /// Applies a change to $LATEST: new RevisionId and LastModified.

@@ -48,6 +48,10 @@ fn every_fault_has_a_test() {
             Fault::DeleteLeavesAliases => "delete_leaves_aliases",
             Fault::LastModifiedBackwards => "last_modified_backwards",
             Fault::EsmDeletedWithFunction => "esm_deleted_with_function",
+            Fault::VersionArnUnqualified => "version_arn_unqualified",
+            Fault::MappingAnswersOtherUuid => "mapping_answers_other_uuid",
+            Fault::LastModifiedRfc3339 => "last_modified_rfc3339",
+            Fault::TimeoutClamped => "timeout_clamped",
             // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs.
             Fault::AcceptsOutOfRange
             | Fault::RejectsValidEdge
@@ -447,4 +451,62 @@ fn list_functions_ignores_all() {
         all_pages(&mut b, "ListFunctions", "Functions", all, 50).len(),
         1
     );
+}
+
+#[test]
+fn version_arn_unqualified() {
+    let (c, b) = both(Fault::VersionArnUnqualified, |m| {
+        create(m, "f");
+        publish(m, "f");
+        call(
+            m,
+            "GetFunctionConfiguration",
+            json!({"FunctionName": "f", "Qualifier": "1"}),
+        )
+    });
+    assert_eq!(body(&c)["FunctionArn"], json!(format!("{}:1", arn("f"))));
+    assert_eq!(body(&b)["FunctionArn"], json!(arn("f")));
+}
+
+#[test]
+fn mapping_answers_other_uuid() {
+    let answers_asked = |m: &mut Model| {
+        create(m, "f");
+        let r = call(
+            m,
+            "CreateEventSourceMapping",
+            json!({"FunctionName": "f", "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q"}),
+        );
+        let uuid = body(&r)["UUID"].as_str().unwrap().to_string();
+        let got = call(m, "GetEventSourceMapping", json!({"UUID": uuid}));
+        assert_eq!(got.status, 200);
+        body(&got)["UUID"] == json!(uuid)
+    };
+    assert!(answers_asked(&mut model()));
+    assert!(!answers_asked(&mut faulty(&[
+        Fault::MappingAnswersOtherUuid
+    ])));
+}
+
+#[test]
+fn last_modified_rfc3339() {
+    let (c, b) = both(Fault::LastModifiedRfc3339, |m| create(m, "f"));
+    let clean = body(&c)["LastModified"].as_str().unwrap();
+    let bad = body(&b)["LastModified"].as_str().unwrap();
+    assert!(clean.ends_with("+0000") && clean.len() == 28, "{clean}");
+    assert!(bad.ends_with("000000Z") && bad.len() == 30, "{bad}");
+}
+
+#[test]
+fn timeout_clamped() {
+    let (c, b) = both(Fault::TimeoutClamped, |m| {
+        create_with(m, "f", json!({"Timeout": 900}));
+        call(
+            m,
+            "UpdateFunctionConfiguration",
+            json!({"FunctionName": "f", "Timeout": 600}),
+        )
+    });
+    assert_eq!(body(&c)["Timeout"], json!(600));
+    assert_eq!(body(&b)["Timeout"], json!(300));
 }

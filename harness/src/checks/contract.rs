@@ -60,7 +60,11 @@ pub fn check(
                 // Where AWS answers an error, the success is one finding (the
                 // expectation's); its status and a body echoing the rejected value are not more.
                 .filter(|v| {
-                    !(expects_error && matches!(v.check, CheckKind::Status | CheckKind::Schema))
+                    !(expects_error
+                        && matches!(
+                            v.check,
+                            CheckKind::Status | CheckKind::Schema | CheckKind::Format
+                        ))
                 }),
         );
     } else {
@@ -122,6 +126,7 @@ fn success(op: &Operation, ex: &Exchange, resp: &RecordedResponse) -> Vec<Violat
                         schema_evidence(),
                     ));
                 }
+                out.extend(super::formats::check(body));
             }
             None if resp.body_len == 0 && expected == 204 => {}
             None if resp.body_len == 0 && resp.status == 204 => {}

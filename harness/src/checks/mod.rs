@@ -4,6 +4,7 @@
 
 mod contract;
 mod expectation;
+mod formats;
 
 pub use expectation::{Expectation, Expected};
 

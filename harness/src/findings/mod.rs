@@ -30,6 +30,9 @@ pub enum CheckKind {
     ContentType,
     /// A body that does not validate against the operation's schema.
     Schema,
+    /// A value in another form than AWS's where the schema leaves the form
+    /// open (timestamps, RevisionIds, UUIDs, digests).
+    Format,
     /// An outcome other than the one AWS gives for this request.
     Expectation,
     /// A value other than the one the reference model predicts.
@@ -47,7 +50,7 @@ pub enum CheckKind {
 
 impl CheckKind {
     /// All checks, in report order.
-    pub const ALL: [CheckKind; 13] = [
+    pub const ALL: [CheckKind; 14] = [
         CheckKind::Transport,
         CheckKind::ServerError,
         CheckKind::Status,
@@ -55,6 +58,7 @@ impl CheckKind {
         CheckKind::ErrorBody,
         CheckKind::ContentType,
         CheckKind::Schema,
+        CheckKind::Format,
         CheckKind::Expectation,
         CheckKind::Prediction,
         CheckKind::Invariant,
@@ -73,6 +77,7 @@ impl CheckKind {
             CheckKind::ErrorBody => "error-body",
             CheckKind::ContentType => "content-type",
             CheckKind::Schema => "schema",
+            CheckKind::Format => "format",
             CheckKind::Expectation => "expectation",
             CheckKind::Prediction => "prediction",
             CheckKind::Invariant => "invariant",
@@ -96,6 +101,9 @@ impl CheckKind {
             CheckKind::ErrorBody => "an error body is a JSON object with the code's message member",
             CheckKind::ContentType => "JSON bodies come with Content-Type application/json",
             CheckKind::Schema => "bodies validate against the operation's schema",
+            CheckKind::Format => {
+                "values the schema leaves open are in AWS's form (LastModified, RevisionId, UUID, CodeSha256)"
+            }
             CheckKind::Expectation => "the outcome is the one AWS gives for this request",
             CheckKind::Prediction => {
                 "values (versions, aliases, code, lists, Invoke headers) are the ones AWS gives"

@@ -3,7 +3,7 @@
 use super::{ALIAS, Description, ListItems, Op, no_undo, text};
 use serde_json::{Value, json};
 
-const ALIAS_MEMBERS: &[&str] = &["/Name", "/FunctionVersion", "/Description"];
+const ALIAS_MEMBERS: &[&str] = &["/Name", "/AliasArn", "/FunctionVersion", "/Description"];
 const ALIAS_PRESENT: &[&str] = &["/AliasArn", "/RevisionId"];
 
 fn delete_created(input: &Value) -> Option<(Op, Value)> {
@@ -75,5 +75,6 @@ pub const LIST_ALIASES: Description = Description {
         key: |a| format!("{}={}", text(a, "Name"), text(a, "FunctionVersion")),
         unique: true,
         account_wide: false,
+        compared: ALIAS_MEMBERS,
     }),
 };

@@ -40,6 +40,7 @@ pub const GET_FUNCTION: Description = Description {
     setup: &[Op::CreateFunction],
     compared: &[
         "/Configuration/FunctionName",
+        "/Configuration/FunctionArn",
         "/Configuration/Version",
         "/Configuration/Description",
         "/Configuration/Timeout",
@@ -123,5 +124,6 @@ pub const LIST_FUNCTIONS: Description = Description {
         },
         unique: true,
         account_wide: true,
+        compared: CONFIGURATION,
     }),
 };

@@ -3,7 +3,7 @@
 use super::{Context, Description, ListItems, MISSING_UUID, Op, no_undo, text};
 use serde_json::{Value, json};
 
-const MAPPING_MEMBERS: &[&str] = &["/BatchSize"];
+const MAPPING_MEMBERS: &[&str] = &["/BatchSize", "/FunctionArn", "/EventSourceArn"];
 const MAPPING_PRESENT: &[&str] = &["/UUID", "/FunctionArn", "/EventSourceArn"];
 
 /// The UUID of the created mapping is the endpoint's to choose: the prober fills it in.
@@ -103,5 +103,6 @@ pub const LIST_EVENT_SOURCE_MAPPINGS: Description = Description {
         },
         unique: false,
         account_wide: false,
+        compared: &[],
     }),
 };

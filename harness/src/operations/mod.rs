@@ -71,6 +71,9 @@ pub struct ListItems {
     pub unique: bool,
     /// Whether the list spans the account, so only items named with the run's prefix count.
     pub account_wide: bool,
+    /// Members of an item compared with the model's item of the same name
+    /// (JSON pointers into the item; only for lists whose names are unique).
+    pub compared: &'static [&'static str],
 }
 
 /// What the harness knows about one operation.
@@ -145,6 +148,7 @@ pub fn by_name(name: &str) -> Option<&'static Description> {
 /// Response members of a function configuration whose values the oracle predicts.
 pub(crate) const CONFIGURATION: &[&str] = &[
     "/FunctionName",
+    "/FunctionArn",
     "/Version",
     "/Description",
     "/Timeout",

@@ -29,5 +29,6 @@ pub const LIST_VERSIONS_BY_FUNCTION: Description = Description {
         key: |v| text(v, "Version"),
         unique: true,
         account_wide: false,
+        compared: CONFIGURATION,
     }),
 };

@@ -116,6 +116,12 @@ fn version_ref(fun: &AbstractFunction) -> BoxedStrategy<VersionRef> {
     prop_oneof![1 => Just(VersionRef::Latest), 4 => version_number(fun).prop_map(VersionRef::Number)].boxed()
 }
 
+/// A Timeout: mostly small, sometimes the documented maximum (900 s), where an
+/// endpoint with an older limit clamps what it stores.
+fn timeout() -> impl Strategy<Value = u16> {
+    prop_oneof![4 => 1u16..10, 1 => Just(900u16)]
+}
+
 fn page_size() -> impl Strategy<Value = Option<u8>> {
     prop_oneof![2 => Just(None), 1 => (1u8..4).prop_map(Some)]
 }
@@ -155,7 +161,7 @@ impl ReferenceStateMachine for SequenceMachine {
             create_slot,
             0u8..3,
             prop_oneof![Just(128u16), Just(256u16)],
-            1u16..10,
+            timeout(),
             proptest::bool::weighted(0.2),
         )
             .prop_map(
@@ -184,7 +190,7 @@ impl ReferenceStateMachine for SequenceMachine {
             3 => on_function(st, |f, fun| qualifier(fun).prop_map(move |qualifier| Transition::GetFunction { f, qualifier }).boxed()),
             2 => on_function(st, |f, fun| qualifier(fun).prop_map(move |qualifier| Transition::GetFunctionConfiguration { f, qualifier }).boxed()),
             3 => on_function(st, |f, _| (0u8..3, revision()).prop_map(move |(code, revision)| Transition::UpdateFunctionCode { f, code, revision }).boxed()),
-            3 => on_function(st, |f, _| (0u8..3, 1u16..10, revision()).prop_map(move |(description, timeout, revision)| Transition::UpdateFunctionConfiguration { f, description, timeout, revision }).boxed()),
+            3 => on_function(st, |f, _| (0u8..3, timeout(), revision()).prop_map(move |(description, timeout, revision)| Transition::UpdateFunctionConfiguration { f, description, timeout, revision }).boxed()),
             3 => on_function(st, |f, fun| prop_oneof![2 => Just(None), 3 => version_number(fun).prop_map(|n| Some(QualifierRef::Version(n))), 1 => Just(Some(QualifierRef::Latest))].prop_map(move |qualifier| Transition::DeleteFunction { f, qualifier }).boxed()),
             2 => (page_size(), any::<bool>()).prop_map(|(max_items, all_versions)| Transition::ListFunctions { max_items, all_versions }),
             4 => on_function(st, |f, _| (0u8..2, revision()).prop_map(move |(description, revision)| Transition::PublishVersion { f, description, revision }).boxed()),

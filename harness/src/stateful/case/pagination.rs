@@ -23,7 +23,10 @@ impl Case<'_> {
         let mut markers: Vec<String> = Vec::new();
         let mut marker: Option<String> = None;
         let mut model_marker: Option<String> = None;
-        let mut model_items: Vec<String> = Vec::new();
+        let mut model_items: Vec<(String, Value)> = Vec::new();
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        let mut evidence =
+            Evidence::documented(format!("reference model: {operation} lists what exists"));
         let mut model_done = false;
         for page in 0..MAX_PAGES {
             let mut input = base.clone();
@@ -51,7 +54,10 @@ impl Case<'_> {
             }
             if !model_done {
                 let body = pred.json_body().cloned().unwrap_or(Value::Null);
-                model_items.extend(predict::list_items(operation, &body, &self.prefix));
+                if page == 0 {
+                    evidence = crate::oracle::evidence_of(&pred);
+                }
+                model_items.extend(predict::list_entries(operation, &body, &self.prefix));
                 model_marker = body
                     .get("NextMarker")
                     .and_then(Value::as_str)
@@ -65,7 +71,9 @@ impl Case<'_> {
             else {
                 return;
             };
-            let items = predict::list_items(operation, &body, &self.prefix);
+            let page_entries = predict::list_entries(operation, &body, &self.prefix);
+            let items: Vec<String> = page_entries.iter().map(|(k, _)| k.clone()).collect();
+            entries.extend(page_entries);
             for item in &items {
                 if seen.contains(item) && key.unique {
                     self.finding(
@@ -124,7 +132,7 @@ impl Case<'_> {
             model_input["Marker"] = json!(model_marker.clone().unwrap_or_default());
             let pred = self.model.apply(&Request::new(operation, model_input));
             let body = pred.json_body().cloned().unwrap_or(Value::Null);
-            model_items.extend(predict::list_items(operation, &body, &self.prefix));
+            model_items.extend(predict::list_entries(operation, &body, &self.prefix));
             model_marker = body
                 .get("NextMarker")
                 .and_then(Value::as_str)
@@ -132,7 +140,7 @@ impl Case<'_> {
             model_done = model_marker.is_none();
         }
         let actual: BTreeSet<&String> = seen.iter().collect();
-        let expected: BTreeSet<&String> = model_items.iter().collect();
+        let expected: BTreeSet<&String> = model_items.iter().map(|(k, _)| k).collect();
         if actual != expected {
             let missing: Vec<&&String> = expected.difference(&actual).collect();
             let extra: Vec<&&String> = actual.difference(&expected).collect();
@@ -164,6 +172,22 @@ impl Case<'_> {
                 } else {
                     Evidence::documented(format!("reference model: {operation} lists what exists"))
                 },
+            );
+            return;
+        }
+        if let Some((item, expected, actual)) =
+            predict::item_divergence(operation, &model_items, &entries)
+        {
+            self.finding(
+                CheckKind::Prediction,
+                operation,
+                format!("item {expected}"),
+                format!("item {actual}"),
+                format!(
+                    "{item}: the item describes it otherwise than the model (MaxItems {})",
+                    max_items.map_or("default".into(), |n| n.to_string())
+                ),
+                evidence,
             );
         }
         let _ = t;
