@@ -243,3 +243,38 @@ async fn malformed_input_answered_with_500_is_reported() {
         assert!(matches!(row.outcome, Outcome::Finding(_)), "{row:?}");
     }
 }
+
+/// The persistence check: a value the endpoint accepts but stores otherwise
+/// is reported where it shows, in the probe's answer (timeout-clamped: the
+/// maximum Timeout answered as 300) or in the read back afterwards
+/// (description-update-lost: the answer shows the new Description, the read
+/// the old one), by the member, and nothing else is said to be stored otherwise.
+#[tokio::test(flavor = "multi_thread")]
+async fn values_stored_otherwise_than_asked_are_reported_by_member() {
+    for (fault, member, shown_in) in [
+        (Fault::TimeoutClamped, "Timeout", "the answer"),
+        (
+            Fault::DescriptionUpdateLost,
+            "Description",
+            "GetFunctionConfiguration afterwards",
+        ),
+    ] {
+        let r = run(vec![fault]).await;
+        let stored_otherwise: Vec<&Finding> = boundary_findings(&r)
+            .into_iter()
+            .filter(|f| f.actual.ends_with("stored otherwise"))
+            .collect();
+        assert!(
+            stored_otherwise
+                .iter()
+                .any(|f| f.expected == format!("{member} as asked in {shown_in}")),
+            "{}: {stored_otherwise:#?}",
+            fault.name()
+        );
+        for f in &stored_otherwise {
+            assert!(f.actual.starts_with(member), "{}: {f:#?}", fault.name());
+            assert!(f.verified(), "{f:#?}");
+            by_the_rule_it_breaks(fault, f);
+        }
+    }
+}

@@ -218,6 +218,13 @@ faults! {
             "CreateFunction", "UpdateFunctionConfiguration", "GetFunction",
             "GetFunctionConfiguration", "ListFunctions", "ListVersionsByFunction", "PublishVersion",
         ] by ["prediction"],
+    /// UpdateFunctionConfiguration answers with the new Description but keeps
+    /// the old one (a lost write: later reads show the old value).
+    DescriptionUpdateLost => "description-update-lost",
+        breaks [
+            "GetFunction", "GetFunctionConfiguration", "ListFunctions", "ListVersionsByFunction",
+            "PublishVersion",
+        ] by ["prediction"],
     /// Numbers out of their range (MemorySize, Timeout, BatchSize, MaxItems) are accepted and clamped (moto and ministack accept them).
     AcceptsOutOfRange => "accepts-out-of-range",
         breaks [

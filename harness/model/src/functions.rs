@@ -381,6 +381,7 @@ impl Model {
             &rules::FUNCTION_REVISION_MATCHES,
         )?;
         let members = input.0.clone();
+        let kept_description = self.functions[&name].latest.description.clone();
         let clamped = self.has(Fault::TimeoutClamped);
         let clamp = |t: i64| if clamped { t.min(300) } else { t };
         self.mutate_latest(&name, |c| {
@@ -440,6 +441,11 @@ impl Model {
             }
         });
         let body = self.render_latest(&self.functions[&name], false, View::Full);
+        if self.has(Fault::DescriptionUpdateLost)
+            && let Some(f) = self.functions.get_mut(&name)
+        {
+            f.latest.description = kept_description;
+        }
         // UPD-001/003 (recorded): new values and a new RevisionId, even for a redundant update
         Ok(Response::json(
             200,

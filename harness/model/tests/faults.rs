@@ -52,6 +52,7 @@ fn every_fault_has_a_test() {
             Fault::MappingAnswersOtherUuid => "mapping_answers_other_uuid",
             Fault::LastModifiedRfc3339 => "last_modified_rfc3339",
             Fault::TimeoutClamped => "timeout_clamped",
+            Fault::DescriptionUpdateLost => "description_update_lost",
             // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs.
             Fault::AcceptsOutOfRange
             | Fault::RejectsValidEdge
@@ -509,4 +510,26 @@ fn timeout_clamped() {
     });
     assert_eq!(body(&c)["Timeout"], json!(600));
     assert_eq!(body(&b)["Timeout"], json!(300));
+}
+
+#[test]
+fn description_update_lost() {
+    let script = |m: &mut Model| {
+        create(m, "f");
+        let answer = call(
+            m,
+            "UpdateFunctionConfiguration",
+            json!({"FunctionName": "f", "Description": "new"}),
+        );
+        let read = call(m, "GetFunctionConfiguration", json!({"FunctionName": "f"}));
+        (
+            body(&answer)["Description"].clone(),
+            body(&read)["Description"].clone(),
+        )
+    };
+    assert_eq!(script(&mut model()), (json!("new"), json!("new")));
+    assert_eq!(
+        script(&mut faulty(&[Fault::DescriptionUpdateLost])),
+        (json!("new"), json!(""))
+    );
 }

@@ -177,7 +177,7 @@ impl Prober {
         let before = crate::operations::by_name(&op.name)
             .filter(|d| d.mutates && (d.undo)(&case.input).is_none())
             .map(|_| self.model.clone());
-        let predicted = crate::oracle::predict(&mut self.model, op, model_input);
+        let predicted = crate::oracle::predict(&mut self.model, op, model_input.clone());
         let id = case
             .constraint
             .map(Constraint::id)
@@ -201,9 +201,16 @@ impl Prober {
                     expect,
                     constraint: case.constraint.map(Constraint::id),
                 },
-                |ex| judge(op, &case, &predicted, ex, strict, unsure),
+                |ex| judge(op, &case, &model_input, &predicted, ex, strict, unsure),
             )
             .await;
+        let mut findings = findings;
+        if findings.is_empty() {
+            findings.extend(
+                self.read_back(op, &step, &case.input, &model_input, &exchange, &predicted)
+                    .await,
+            );
+        }
         if op.name == "CreateFunction"
             && exchange.status().is_some_and(|st| st < 300)
             && let Some(name) = case.input.get("FunctionName").and_then(Value::as_str)
@@ -265,6 +272,81 @@ impl Prober {
             outcome: Outcome::NotExercised(why.to_string()),
             evidence: c.source.clone(),
         });
+    }
+
+    /// After a success on both sides, reads the resource back on both (the
+    /// operation's `read`) and checks that the read shows what the request
+    /// set, where the model's read does.
+    async fn read_back(
+        &mut self,
+        op: &Operation,
+        step: &str,
+        input: &Value,
+        model_input: &Value,
+        ex: &Exchange,
+        predicted: &Response,
+    ) -> Vec<Finding> {
+        let (Some(answer), Some(model_answer)) = (
+            ex.response()
+                .filter(|r| r.status < 300)
+                .and_then(|r| r.json.as_ref()),
+            predicted.json_body().filter(|_| predicted.status < 300),
+        ) else {
+            return Vec::new();
+        };
+        let Some(d) = crate::operations::by_name(&op.name) else {
+            return Vec::new();
+        };
+        let (Some((read_op, read_input)), Some((_, model_read_input))) =
+            ((d.read)(input, answer), (d.read)(model_input, model_answer))
+        else {
+            return Vec::new();
+        };
+        let Some(read_def) = self.session.catalog.get(read_op.name()) else {
+            return Vec::new();
+        };
+        if read_op == lambda_model::Op::GetEventSourceMapping {
+            // A mapping being created answers only once it exists (documented waiters).
+            if let Some(uuid) = read_input.get("UUID").and_then(Value::as_str) {
+                crate::session::wait_mapping(&self.session, uuid, "boundary wait").await;
+            }
+        }
+        let model_read = crate::oracle::predict(&mut self.model, read_def, model_read_input);
+        let read_step = format!("{step}, read back with {read_op}");
+        let what = format!("{read_op} afterwards");
+        let (_, findings) = self
+            .session
+            .call_judged(
+                Probe {
+                    step: &read_step,
+                    operation: read_op.name(),
+                    input: read_input,
+                    raw: None,
+                    expect: Some(oracle::expectation(&model_read)),
+                    constraint: None,
+                },
+                |read| {
+                    let (Some(shown), Some(model_shown)) = (
+                        read.response()
+                            .filter(|r| r.status < 300)
+                            .and_then(|r| r.json.as_ref()),
+                        model_read.json_body().filter(|_| model_read.status < 300),
+                    ) else {
+                        return Vec::new();
+                    };
+                    crate::checks::persistence::not_as_asked(
+                        input,
+                        shown,
+                        model_input,
+                        model_shown,
+                        &what,
+                    )
+                    .into_iter()
+                    .collect()
+                },
+            )
+            .await;
+        findings
     }
 
     /// Undoes what a successful probe created, and waits for updates to
@@ -493,6 +575,7 @@ const TRANSIENT: [&str; 2] = ["ResourceInUseException", "TooManyRequestsExceptio
 fn judge(
     op: &Operation,
     case: &Case<'_>,
+    model_input: &Value,
     predicted: &Response,
     ex: &Exchange,
     strict: bool,
@@ -625,6 +708,19 @@ fn judge(
                 out.push(mismatch(op, predicted, ex, &top, &value, unsure));
             }
         }
+    }
+    if out.is_empty()
+        && actual_ok
+        && predicted_ok
+        && let (Some(shown), Some(model_shown)) = (resp.json.as_ref(), predicted.json_body())
+    {
+        out.extend(crate::checks::persistence::not_as_asked(
+            &case.input,
+            shown,
+            model_input,
+            model_shown,
+            "the answer",
+        ));
     }
     out
 }

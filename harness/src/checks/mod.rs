@@ -5,6 +5,7 @@
 mod contract;
 mod expectation;
 mod formats;
+pub mod persistence;
 
 pub use expectation::{Expectation, Expected};
 

@@ -1,6 +1,6 @@
 //! Aliases.
 
-use super::{ALIAS, Description, ListItems, Op, no_undo, text};
+use super::{ALIAS, Description, ListItems, Op, no_read, no_undo, text};
 use serde_json::{Value, json};
 
 const ALIAS_MEMBERS: &[&str] = &["/Name", "/AliasArn", "/FunctionVersion", "/Description"];
@@ -13,11 +13,20 @@ fn delete_created(input: &Value) -> Option<(Op, Value)> {
     ))
 }
 
+/// Reads back the request's alias.
+fn read_alias(input: &Value, _: &Value) -> Option<(Op, Value)> {
+    Some((
+        Op::GetAlias,
+        json!({"FunctionName": input.get("FunctionName")?, "Name": input.get("Name")?}),
+    ))
+}
+
 /// CreateAlias.
 pub const CREATE_ALIAS: Description = Description {
     op: Op::CreateAlias,
     base: |cx, n| json!({"FunctionName": cx.function, "Name": format!("b{n}"), "FunctionVersion": "1"}),
     undo: delete_created,
+    read: read_alias,
     mutates: true,
     setup: &[Op::CreateFunction, Op::PublishVersion],
     compared: ALIAS_MEMBERS,
@@ -30,6 +39,7 @@ pub const GET_ALIAS: Description = Description {
     op: Op::GetAlias,
     base: |cx, _| json!({"FunctionName": cx.function, "Name": ALIAS}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction, Op::PublishVersion, Op::CreateAlias],
     compared: ALIAS_MEMBERS,
@@ -42,6 +52,7 @@ pub const UPDATE_ALIAS: Description = Description {
     op: Op::UpdateAlias,
     base: |cx, _| json!({"FunctionName": cx.function, "Name": ALIAS, "Description": "boundary"}),
     undo: no_undo,
+    read: read_alias,
     mutates: true,
     setup: &[Op::CreateFunction, Op::PublishVersion, Op::CreateAlias],
     compared: ALIAS_MEMBERS,
@@ -54,6 +65,7 @@ pub const DELETE_ALIAS: Description = Description {
     op: Op::DeleteAlias,
     base: |cx, _| json!({"FunctionName": cx.function, "Name": "missing-alias"}),
     undo: no_undo,
+    read: no_read,
     mutates: true,
     setup: &[Op::CreateFunction, Op::PublishVersion, Op::CreateAlias],
     compared: &[],
@@ -66,6 +78,7 @@ pub const LIST_ALIASES: Description = Description {
     op: Op::ListAliases,
     base: |cx, _| json!({"FunctionName": cx.function}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction, Op::PublishVersion, Op::CreateAlias],
     compared: &[],

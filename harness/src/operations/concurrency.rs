@@ -1,6 +1,6 @@
 //! Reserved concurrency.
 
-use super::{Description, Op, no_undo};
+use super::{Description, Op, no_read, no_undo};
 use serde_json::{Value, json};
 
 /// A reservation is put back, so that a probe of 0 never throttles later Invokes.
@@ -16,6 +16,12 @@ pub const PUT_FUNCTION_CONCURRENCY: Description = Description {
     op: Op::PutFunctionConcurrency,
     base: |cx, _| json!({"FunctionName": cx.function, "ReservedConcurrentExecutions": 1}),
     undo: delete_put,
+    read: |input, _| {
+        Some((
+            Op::GetFunctionConcurrency,
+            json!({"FunctionName": input.get("FunctionName")?}),
+        ))
+    },
     mutates: true,
     setup: &[Op::CreateFunction],
     compared: &["/ReservedConcurrentExecutions"],
@@ -28,6 +34,7 @@ pub const GET_FUNCTION_CONCURRENCY: Description = Description {
     op: Op::GetFunctionConcurrency,
     base: |cx, _| json!({"FunctionName": cx.function}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction],
     compared: &["/ReservedConcurrentExecutions"],
@@ -40,6 +47,7 @@ pub const DELETE_FUNCTION_CONCURRENCY: Description = Description {
     op: Op::DeleteFunctionConcurrency,
     base: |cx, _| json!({"FunctionName": cx.function}),
     undo: no_undo,
+    read: no_read,
     mutates: true,
     setup: &[Op::CreateFunction],
     compared: &[],

@@ -1,7 +1,8 @@
 //! Functions: create, read, update, delete, list.
 
 use super::{
-    CONFIGURATION, CONFIGURATION_PRESENT, Context, Description, ListItems, Op, no_undo, text,
+    CONFIGURATION, CONFIGURATION_PRESENT, Context, Description, ListItems, Op, no_read, no_undo,
+    read_configuration, text,
 };
 use serde_json::{Value, json};
 
@@ -24,6 +25,7 @@ pub const CREATE_FUNCTION: Description = Description {
         })
     },
     undo: delete_created,
+    read: read_configuration,
     mutates: true,
     setup: &[],
     compared: CONFIGURATION,
@@ -36,6 +38,7 @@ pub const GET_FUNCTION: Description = Description {
     op: Op::GetFunction,
     base: |cx, _| json!({"FunctionName": cx.function}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction],
     compared: &[
@@ -63,6 +66,7 @@ pub const GET_FUNCTION_CONFIGURATION: Description = Description {
     op: Op::GetFunctionConfiguration,
     base: |cx, _| json!({"FunctionName": cx.function}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction],
     compared: CONFIGURATION,
@@ -75,6 +79,7 @@ pub const UPDATE_FUNCTION_CODE: Description = Description {
     op: Op::UpdateFunctionCode,
     base: |cx, _| json!({"FunctionName": cx.function, "ZipFile": cx.zip}),
     undo: no_undo,
+    read: read_configuration,
     mutates: true,
     setup: &[Op::CreateFunction],
     compared: CONFIGURATION,
@@ -87,6 +92,7 @@ pub const UPDATE_FUNCTION_CONFIGURATION: Description = Description {
     op: Op::UpdateFunctionConfiguration,
     base: |cx, _| json!({"FunctionName": cx.function, "Description": "boundary"}),
     undo: no_undo,
+    read: read_configuration,
     mutates: true,
     setup: &[Op::CreateFunction],
     compared: CONFIGURATION,
@@ -99,6 +105,7 @@ pub const DELETE_FUNCTION: Description = Description {
     op: Op::DeleteFunction,
     base: |cx, _| json!({"FunctionName": cx.missing_function}),
     undo: no_undo,
+    read: no_read,
     mutates: true,
     setup: &[Op::CreateFunction],
     compared: &[],
@@ -111,6 +118,7 @@ pub const LIST_FUNCTIONS: Description = Description {
     op: Op::ListFunctions,
     base: |_, _| json!({}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[],
     compared: &[],

@@ -1,6 +1,6 @@
 //! Invocation (Invoke's headers and payload are compared in stateful::predict).
 
-use super::{Description, Op, no_undo};
+use super::{Description, Op, no_read, no_undo};
 use serde_json::json;
 
 /// Invoke (the base is a DryRun, which runs nothing).
@@ -8,6 +8,7 @@ pub const INVOKE: Description = Description {
     op: Op::Invoke,
     base: |cx, _| json!({"FunctionName": cx.function, "InvocationType": "DryRun", "Payload": "e30="}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction],
     compared: &[],
@@ -20,6 +21,7 @@ pub const INVOKE_ASYNC: Description = Description {
     op: Op::InvokeAsync,
     base: |cx, _| json!({"FunctionName": cx.function, "InvokeArgs": "e30="}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction],
     compared: &[],

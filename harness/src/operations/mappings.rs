@@ -1,6 +1,6 @@
 //! Event source mappings.
 
-use super::{Context, Description, ListItems, MISSING_UUID, Op, no_undo, text};
+use super::{Context, Description, ListItems, MISSING_UUID, Op, no_read, no_undo, text};
 use serde_json::{Value, json};
 
 const MAPPING_MEMBERS: &[&str] = &["/BatchSize", "/FunctionArn", "/EventSourceArn"];
@@ -13,6 +13,14 @@ fn delete_created(_: &Value) -> Option<(Op, Value)> {
 
 fn fifo(cx: &Context) -> bool {
     cx.queue_arn.ends_with(".fifo")
+}
+
+/// Reads back the mapping the answer names.
+fn read_mapping(_: &Value, answer: &Value) -> Option<(Op, Value)> {
+    Some((
+        Op::GetEventSourceMapping,
+        json!({"UUID": answer.get("UUID")?}),
+    ))
 }
 
 /// CreateEventSourceMapping.
@@ -35,6 +43,7 @@ pub const CREATE_EVENT_SOURCE_MAPPING: Description = Description {
         }
     },
     undo: delete_created,
+    read: read_mapping,
     mutates: true,
     setup: &[Op::CreateFunction],
     compared: MAPPING_MEMBERS,
@@ -47,6 +56,7 @@ pub const GET_EVENT_SOURCE_MAPPING: Description = Description {
     op: Op::GetEventSourceMapping,
     base: |cx, _| json!({"UUID": cx.uuid}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction, Op::CreateEventSourceMapping],
     compared: MAPPING_MEMBERS,
@@ -65,6 +75,7 @@ pub const UPDATE_EVENT_SOURCE_MAPPING: Description = Description {
         }
     },
     undo: no_undo,
+    read: read_mapping,
     mutates: true,
     setup: &[Op::CreateFunction, Op::CreateEventSourceMapping],
     compared: MAPPING_MEMBERS,
@@ -77,6 +88,7 @@ pub const DELETE_EVENT_SOURCE_MAPPING: Description = Description {
     op: Op::DeleteEventSourceMapping,
     base: |_, _| json!({"UUID": MISSING_UUID}),
     undo: no_undo,
+    read: no_read,
     mutates: true,
     setup: &[Op::CreateFunction, Op::CreateEventSourceMapping],
     compared: MAPPING_MEMBERS,
@@ -90,6 +102,7 @@ pub const LIST_EVENT_SOURCE_MAPPINGS: Description = Description {
     op: Op::ListEventSourceMappings,
     base: |cx, _| json!({"FunctionName": cx.function}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[],
     compared: &[],

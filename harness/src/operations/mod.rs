@@ -87,6 +87,9 @@ pub struct Description {
     pub base: fn(&Context, usize) -> Value,
     /// The request that undoes a success of `input` (what it created or set), if any.
     pub undo: fn(&Value) -> Option<(Op, Value)>,
+    /// The request that reads back what a success of `input` stored, given
+    /// the success's answer (each side calls it with its own), if any.
+    pub read: fn(&Value, &Value) -> Option<(Op, Value)>,
     /// Whether a success may change what exists.
     pub mutates: bool,
     /// What must exist, in order, for a valid request to succeed on a fresh account.
@@ -102,6 +105,20 @@ pub struct Description {
 /// Nothing to undo.
 pub(crate) fn no_undo(_: &Value) -> Option<(Op, Value)> {
     None
+}
+
+/// Nothing to read back.
+pub(crate) fn no_read(_: &Value, _: &Value) -> Option<(Op, Value)> {
+    None
+}
+
+/// Reads back a function's configuration (`$LATEST`, the request's function).
+pub(crate) fn read_configuration(input: &Value, _: &Value) -> Option<(Op, Value)> {
+    let name = input.get("FunctionName")?;
+    Some((
+        Op::GetFunctionConfiguration,
+        serde_json::json!({"FunctionName": name}),
+    ))
 }
 
 /// The description of `op`.

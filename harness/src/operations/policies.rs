@@ -1,6 +1,6 @@
 //! Resource-based policies.
 
-use super::{Description, Op, no_undo};
+use super::{Description, Op, no_read, no_undo};
 use serde_json::{Value, json};
 
 fn remove_added(input: &Value) -> Option<(Op, Value)> {
@@ -23,6 +23,7 @@ pub const ADD_PERMISSION: Description = Description {
         })
     },
     undo: remove_added,
+    read: no_read,
     mutates: true,
     setup: &[Op::CreateFunction],
     compared: &[],
@@ -35,6 +36,7 @@ pub const GET_POLICY: Description = Description {
     op: Op::GetPolicy,
     base: |cx, _| json!({"FunctionName": cx.function}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction, Op::AddPermission],
     compared: &[],
@@ -47,6 +49,7 @@ pub const REMOVE_PERMISSION: Description = Description {
     op: Op::RemovePermission,
     base: |cx, _| json!({"FunctionName": cx.function, "StatementId": "missing-sid"}),
     undo: no_undo,
+    read: no_read,
     mutates: true,
     setup: &[Op::CreateFunction, Op::AddPermission],
     compared: &[],

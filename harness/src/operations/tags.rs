@@ -1,6 +1,6 @@
 //! Tags (of functions; the Resource is the function's unqualified ARN).
 
-use super::{Description, Op, no_undo};
+use super::{Description, Op, no_read, no_undo};
 use serde_json::{Value, json};
 
 fn untag_added(input: &Value) -> Option<(Op, Value)> {
@@ -18,6 +18,7 @@ pub const TAG_RESOURCE: Description = Description {
     op: Op::TagResource,
     base: |cx, _| json!({"Resource": cx.function_arn(), "Tags": {"boundary": "b"}}),
     undo: untag_added,
+    read: no_read,
     mutates: true,
     setup: &[Op::CreateFunction],
     compared: &[],
@@ -30,6 +31,7 @@ pub const UNTAG_RESOURCE: Description = Description {
     op: Op::UntagResource,
     base: |cx, _| json!({"Resource": cx.function_arn(), "TagKeys": ["boundary"]}),
     undo: no_undo,
+    read: no_read,
     mutates: true,
     setup: &[Op::CreateFunction, Op::TagResource],
     compared: &[],
@@ -42,6 +44,7 @@ pub const LIST_TAGS: Description = Description {
     op: Op::ListTags,
     base: |cx, _| json!({"Resource": cx.function_arn()}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction],
     compared: &["/Tags"],

@@ -1,6 +1,8 @@
 //! Published versions.
 
-use super::{CONFIGURATION, CONFIGURATION_PRESENT, Description, ListItems, Op, no_undo, text};
+use super::{
+    CONFIGURATION, CONFIGURATION_PRESENT, Description, ListItems, Op, no_read, no_undo, text,
+};
 use serde_json::json;
 
 /// PublishVersion.
@@ -8,6 +10,12 @@ pub const PUBLISH_VERSION: Description = Description {
     op: Op::PublishVersion,
     base: |cx, _| json!({"FunctionName": cx.function}),
     undo: no_undo,
+    read: |input, answer| {
+        Some((
+            Op::GetFunctionConfiguration,
+            json!({"FunctionName": input.get("FunctionName")?, "Qualifier": answer.get("Version")?}),
+        ))
+    },
     mutates: true,
     setup: &[Op::CreateFunction],
     compared: CONFIGURATION,
@@ -20,6 +28,7 @@ pub const LIST_VERSIONS_BY_FUNCTION: Description = Description {
     op: Op::ListVersionsByFunction,
     base: |cx, _| json!({"FunctionName": cx.function}),
     undo: no_undo,
+    read: no_read,
     mutates: false,
     setup: &[Op::CreateFunction, Op::PublishVersion],
     compared: &[],
