@@ -180,7 +180,8 @@ faults! {
     /// DeleteFunction leaves the aliases behind; a re-created function inherits them.
     DeleteLeavesAliases => "delete-leaves-aliases",
         breaks [
-            "GetFunction", "GetFunctionConfiguration", "CreateAlias", "ListAliases", "Invoke",
+            "GetFunction", "GetFunctionConfiguration", "CreateAlias", "GetAlias", "UpdateAlias",
+            "DeleteAlias", "ListAliases", "Invoke",
         ] by ["prediction", "expectation"],
     /// Updates set LastModified earlier than before.
     LastModifiedBackwards => "last-modified-backwards",
@@ -225,6 +226,10 @@ faults! {
             "GetFunction", "GetFunctionConfiguration", "ListFunctions", "ListVersionsByFunction",
             "PublishVersion",
         ] by ["prediction"],
+    /// AddPermission and RemovePermission ignore a RevisionId that is not
+    /// current (the other operations that take one check it).
+    PolicyRevisionIgnored => "policy-revision-ignored",
+        breaks ["AddPermission", "RemovePermission"] by ["expectation"],
     /// Numbers out of their range (MemorySize, Timeout, BatchSize, MaxItems) are accepted and clamped (moto and ministack accept them).
     AcceptsOutOfRange => "accepts-out-of-range",
         breaks [

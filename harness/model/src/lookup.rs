@@ -129,7 +129,12 @@ impl Model {
         rule: &'static Rule,
     ) -> Result<(), ApiError> {
         match given {
-            Some(g) if g != current && !self.has(Fault::RevisionIdIgnored) => {
+            Some(g)
+                if g != current
+                    && !self.has(Fault::RevisionIdIgnored)
+                    && !(self.has(Fault::PolicyRevisionIgnored)
+                        && rule.id == crate::rules::POLICY_REVISION_MATCHES.id) =>
+            {
                 Err(ApiError::precondition(message, rule))
             }
             _ => Ok(()),

@@ -53,6 +53,7 @@ fn every_fault_has_a_test() {
             Fault::LastModifiedRfc3339 => "last_modified_rfc3339",
             Fault::TimeoutClamped => "timeout_clamped",
             Fault::DescriptionUpdateLost => "description_update_lost",
+            Fault::PolicyRevisionIgnored => "policy_revision_ignored",
             // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs.
             Fault::AcceptsOutOfRange
             | Fault::RejectsValidEdge
@@ -531,5 +532,30 @@ fn description_update_lost() {
     assert_eq!(
         script(&mut faulty(&[Fault::DescriptionUpdateLost])),
         (json!("new"), json!(""))
+    );
+}
+
+#[test]
+fn policy_revision_ignored() {
+    let stale = "00000000-0000-4000-8000-0000000000ff";
+    let script = |m: &mut Model| {
+        create(m, "f");
+        let add = call(
+            m,
+            "AddPermission",
+            json!({"FunctionName": "f", "StatementId": "s", "Action": "lambda:InvokeFunction",
+                   "Principal": "s3.amazonaws.com", "RevisionId": stale}),
+        );
+        let update = call(
+            m,
+            "UpdateFunctionConfiguration",
+            json!({"FunctionName": "f", "Description": "x", "RevisionId": stale}),
+        );
+        (add.status, update.status)
+    };
+    assert_eq!(script(&mut model()), (412, 412));
+    assert_eq!(
+        script(&mut faulty(&[Fault::PolicyRevisionIgnored])),
+        (201, 412)
     );
 }

@@ -8,9 +8,25 @@ use super::Violation;
 use crate::findings::{CheckKind, Evidence};
 use serde_json::Value;
 
+/// Whether a value asks to clear a member rather than set it: an empty
+/// string (KMSKeyArn "" restores the default key, DeadLetterConfig.TargetArn
+/// "" removes the queue), list or map. How AWS shows a cleared member is not
+/// recorded, so such values are not compared.
+fn clears(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(m) => m.values().all(clears),
+        _ => false,
+    }
+}
+
 /// The leaves a request sets, as JSON pointers: scalars and lists of
 /// scalars; maps of strings (Environment.Variables, Tags) as a whole.
 fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
+    if clears(v) {
+        return;
+    }
     match v {
         Value::Object(m) if m.values().all(Value::is_string) && !path.is_empty() => out.push(path),
         Value::Object(m) => {
@@ -112,6 +128,14 @@ mod tests {
         // from its request there, so the endpoint's is not judged.
         let input = json!({"Layers": ["arn:l:1"], "Enabled": false});
         let model = json!({"Layers": [{"Arn": "arn:l:1"}], "State": "Disabled"});
+        let endpoint = json!({});
+        assert!(not_as_asked(&input, &endpoint, &input, &model, "the answer").is_none());
+    }
+
+    #[test]
+    fn values_that_clear_a_member_are_not_compared() {
+        let input = json!({"KMSKeyArn": "", "DeadLetterConfig": {"TargetArn": ""}, "Layers": []});
+        let model = input.clone();
         let endpoint = json!({});
         assert!(not_as_asked(&input, &endpoint, &input, &model, "the answer").is_none());
     }

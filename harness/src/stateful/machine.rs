@@ -200,9 +200,9 @@ impl ReferenceStateMachine for SequenceMachine {
             2 => on_function(st, |f, fun| (alias_slot(fun), version_ref(fun), revision()).prop_map(move |(alias, version, revision)| Transition::UpdateAlias { f, alias, version, revision }).boxed()),
             1 => on_function(st, |f, fun| alias_slot(fun).prop_map(move |alias| Transition::DeleteAlias { f, alias }).boxed()),
             2 => on_function(st, |f, _| page_size().prop_map(move |max_items| Transition::ListAliases { f, max_items }).boxed()),
-            3 => on_function(st, |f, fun| (0..SID_SLOTS, prop_oneof![4 => Just(None), 1 => qualifier(fun)]).prop_map(move |(sid, qualifier)| Transition::AddPermission { f, sid, qualifier }).boxed()),
+            3 => on_function(st, |f, fun| (0..SID_SLOTS, prop_oneof![4 => Just(None), 1 => qualifier(fun)], proptest::bool::weighted(0.15)).prop_map(move |(sid, qualifier, stale_revision)| Transition::AddPermission { f, sid, qualifier, stale_revision }).boxed()),
             2 => on_function(st, |f, fun| prop_oneof![4 => Just(None), 1 => qualifier(fun)].prop_map(move |qualifier| Transition::GetPolicy { f, qualifier }).boxed()),
-            2 => on_function(st, |f, fun| (0..SID_SLOTS, prop_oneof![4 => Just(None), 1 => qualifier(fun)]).prop_map(move |(sid, qualifier)| Transition::RemovePermission { f, sid, qualifier }).boxed()),
+            2 => on_function(st, |f, fun| (0..SID_SLOTS, prop_oneof![4 => Just(None), 1 => qualifier(fun)], proptest::bool::weighted(0.15)).prop_map(move |(sid, qualifier, stale_revision)| Transition::RemovePermission { f, sid, qualifier, stale_revision }).boxed()),
             2 => on_function(st, |f, _| (1u8..11).prop_map(move |batch_size| Transition::CreateEventSourceMapping { f, batch_size }).boxed()),
             1 => m.clone().prop_map(|m| Transition::GetEventSourceMapping { m }),
             1 => (m.clone(), 1u8..11).prop_map(|(m, batch_size)| Transition::UpdateEventSourceMapping { m, batch_size }),
@@ -273,6 +273,7 @@ impl ReferenceStateMachine for SequenceMachine {
                 f,
                 sid,
                 qualifier: None,
+                stale_revision: false,
             } => {
                 if let Some(x) = get(&mut state, f)
                     && let Some(s) = x.sids.get_mut(sid as usize)
@@ -284,6 +285,7 @@ impl ReferenceStateMachine for SequenceMachine {
                 f,
                 sid,
                 qualifier: None,
+                stale_revision: false,
             } => {
                 if let Some(x) = get(&mut state, f)
                     && let Some(s) = x.sids.get_mut(sid as usize)

@@ -131,22 +131,27 @@ pub enum Transition {
     DeleteAlias { f: u8, alias: u8 },
     /// ListAliases, paged through.
     ListAliases { f: u8, max_items: Option<u8> },
-    /// AddPermission with a statement-id slot.
+    /// AddPermission with a statement-id slot; with a RevisionId no
+    /// resource has when `stale_revision` (AWS answers 412).
     AddPermission {
         f: u8,
         sid: u8,
         qualifier: Option<QualifierRef>,
+        #[serde(default)]
+        stale_revision: bool,
     },
     /// GetPolicy.
     GetPolicy {
         f: u8,
         qualifier: Option<QualifierRef>,
     },
-    /// RemovePermission.
+    /// RemovePermission; with a RevisionId no resource has when `stale_revision`.
     RemovePermission {
         f: u8,
         sid: u8,
         qualifier: Option<QualifierRef>,
+        #[serde(default)]
+        stale_revision: bool,
     },
     /// CreateEventSourceMapping on the run's queue.
     CreateEventSourceMapping { f: u8, batch_size: u8 },
@@ -341,10 +346,12 @@ impl Transition {
                 f: x,
                 sid,
                 qualifier,
+                stale_revision,
             } => Transition::AddPermission {
                 f: f(x),
                 sid: sid % SID_SLOTS,
                 qualifier: q(qualifier),
+                stale_revision,
             },
             Transition::GetPolicy { f: x, qualifier } => Transition::GetPolicy {
                 f: f(x),
@@ -354,10 +361,12 @@ impl Transition {
                 f: x,
                 sid,
                 qualifier,
+                stale_revision,
             } => Transition::RemovePermission {
                 f: f(x),
                 sid: sid % SID_SLOTS,
                 qualifier: q(qualifier),
+                stale_revision,
             },
             Transition::CreateEventSourceMapping { f: x, batch_size } => {
                 Transition::CreateEventSourceMapping {

@@ -1,7 +1,7 @@
 //! Applying one transition: its request per side, the exchange, the
 //! comparison, what is learnt, and the wait after a mutation.
 
-use super::super::bindings::RevisionKey;
+use super::super::bindings::{MADE_UP_REVISION, RevisionKey};
 use super::super::transition::*;
 use super::Case;
 use super::requests::{alias_name, function_name, qualifier_value, tag_key, version_value};
@@ -133,10 +133,18 @@ impl Case<'_> {
                     .list(t, op, json!({"FunctionName": name(f)}), max_items)
                     .await;
             }
-            Transition::AddPermission { f, sid, qualifier } => {
+            Transition::AddPermission {
+                f,
+                sid,
+                qualifier,
+                stale_revision,
+            } => {
                 input = json!({"FunctionName": name(f), "StatementId": format!("s{sid}"), "Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com"});
                 if let Some(q) = qualifier {
                     input["Qualifier"] = json!(qualifier_value(q));
+                }
+                if stale_revision {
+                    input["RevisionId"] = json!(MADE_UP_REVISION);
                 }
                 model_input = input.clone();
             }
@@ -147,10 +155,18 @@ impl Case<'_> {
                 }
                 model_input = input.clone();
             }
-            Transition::RemovePermission { f, sid, qualifier } => {
+            Transition::RemovePermission {
+                f,
+                sid,
+                qualifier,
+                stale_revision,
+            } => {
                 input = json!({"FunctionName": name(f), "StatementId": format!("s{sid}")});
                 if let Some(q) = qualifier {
                     input["Qualifier"] = json!(qualifier_value(q));
+                }
+                if stale_revision {
+                    input["RevisionId"] = json!(MADE_UP_REVISION);
                 }
                 model_input = input.clone();
             }
