@@ -261,6 +261,9 @@ faults! {
     /// A request body that is not JSON answers 500 ServiceException instead of a 4xx.
     MalformedBody500 => "malformed-body-500",
         breaks ["CreateFunction"] by ["server-error"],
+    /// ListAliases never answers: the endpoint hangs on one operation.
+    ListAliasesHangs => "list-aliases-hangs",
+        breaks ["ListAliases"] by ["transport"],
 }
 
 impl Fault {
@@ -274,6 +277,7 @@ impl Fault {
                 | Fault::RejectsValidEdge
                 | Fault::ValidationAsInvalidParameter
                 | Fault::MalformedBody500
+                | Fault::ListAliasesHangs
         )
     }
 }

@@ -82,6 +82,7 @@ fn transport(e: &TransportError) -> Violation {
             TransportError::Connect(_) => "connection failed".to_string(),
             TransportError::Other(_) => "connection broken or response unreadable".to_string(),
             TransportError::Stopped(_) => "not answered before the run stopped".to_string(),
+            TransportError::NotSent(_) => "not sent: the operation hangs".to_string(),
         },
         e.to_string(),
         Evidence::documented("HTTP: every request gets a response"),

@@ -129,6 +129,9 @@ pub enum TransportError {
     /// Not sent, or given up, because the run was stopped (a signal, the
     /// time limit, an unresponsive endpoint): says nothing about the endpoint.
     Stopped(String),
+    /// Not sent because earlier requests of the same operation got no answer
+    /// ([`super::HANG_LIMIT`]): says nothing more about the endpoint.
+    NotSent(String),
 }
 
 impl std::fmt::Display for TransportError {
@@ -138,6 +141,7 @@ impl std::fmt::Display for TransportError {
             TransportError::Connect(m) => write!(f, "cannot connect: {m}"),
             TransportError::Other(m) => write!(f, "transport error: {m}"),
             TransportError::Stopped(m) => write!(f, "not answered: the run was stopped ({m})"),
+            TransportError::NotSent(m) => write!(f, "not sent: {m}"),
         }
     }
 }
@@ -168,9 +172,13 @@ impl Exchange {
         self.response().map(|r| r.status)
     }
 
-    /// Whether the request was cut off by the run's stop (no verdict on it).
+    /// Whether the request was cut off by the run's stop, or not sent
+    /// because its operation hangs (no verdict on it).
     pub fn stopped(&self) -> bool {
-        matches!(self.outcome, Err(TransportError::Stopped(_)))
+        matches!(
+            self.outcome,
+            Err(TransportError::Stopped(_) | TransportError::NotSent(_))
+        )
     }
 }
 

@@ -21,6 +21,12 @@ use std::time::{Duration, Instant, SystemTime};
 /// How often a throttled request is sent again.
 pub const THROTTLE_RETRIES: u32 = 4;
 
+/// After this many requests of one operation in a row got no answer within
+/// the timeout, its later requests are not sent (each would cost a whole
+/// timeout and say nothing new): an endpoint that hangs on one operation is
+/// reported once and the rest of the run goes on.
+pub const HANG_LIMIT: u32 = 2;
+
 /// A signed HTTP client for one endpoint. Clones share the connection pool,
 /// the [`Stop`] switch and the count of unanswered requests.
 #[derive(Debug, Clone)]
@@ -29,6 +35,8 @@ pub struct Client {
     settings: Settings,
     stop: Stop,
     unanswered: Arc<AtomicU32>,
+    /// Per operation, the requests in a row that got no answer.
+    hung: Arc<std::sync::Mutex<std::collections::BTreeMap<String, u32>>>,
 }
 
 impl Client {
@@ -46,6 +54,7 @@ impl Client {
             settings,
             stop: Stop::new(),
             unanswered: Arc::default(),
+            hung: Arc::default(),
         })
     }
 
@@ -67,6 +76,29 @@ impl Client {
             settings: self.settings.clone(),
             stop,
             unanswered: Arc::default(),
+            hung: Arc::default(),
+        }
+    }
+
+    /// The operations whose requests are no longer sent because
+    /// [`HANG_LIMIT`] of them in a row got no answer.
+    pub fn hung_operations(&self) -> Vec<String> {
+        let hung = self.hung.lock().unwrap_or_else(|p| p.into_inner());
+        hung.iter()
+            .filter(|(_, n)| **n >= HANG_LIMIT)
+            .map(|(op, _)| op.clone())
+            .collect()
+    }
+
+    /// Counts an answer or its absence for the operation's hang count.
+    fn count_hang(&self, operation: &str, outcome: &Result<RecordedResponse, TransportError>) {
+        let mut hung = self.hung.lock().unwrap_or_else(|p| p.into_inner());
+        match outcome {
+            Err(TransportError::Timeout(_)) => *hung.entry(operation.to_string()).or_default() += 1,
+            Ok(_) => {
+                hung.remove(operation);
+            }
+            Err(_) => {}
         }
     }
 
@@ -116,7 +148,32 @@ impl Client {
         } else {
             self.settings.timeout
         };
+        let hung = self
+            .hung
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&op.name)
+            .is_some_and(|n| *n >= HANG_LIMIT);
+        if hung {
+            return Exchange {
+                operation: op.name.clone(),
+                input: input.clone(),
+                request: RecordedRequest {
+                    method: req.method.clone(),
+                    url: format!("{}{}", self.settings.endpoint, req.path_and_query),
+                    headers: vec![],
+                    body: exchange::body_text(&req.body),
+                },
+                outcome: Err(TransportError::NotSent(format!(
+                    "{HANG_LIMIT} {} requests in a row got no answer within {} s",
+                    op.name,
+                    timeout.as_secs()
+                ))),
+                elapsed_ms: 0,
+            };
+        }
         let (request, outcome) = self.send_within("lambda", &op.name, req, timeout).await;
+        self.count_hang(&op.name, &outcome);
         Exchange {
             operation: op.name.clone(),
             input: input.clone(),

@@ -301,6 +301,13 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
     if interrupted.is_none() {
         interrupted = stop.reason();
     }
+    for op in session.client.hung_operations() {
+        session.note(format!(
+            "{op} got no answer within the timeout ({} s) {} times in a row: its later requests              were not sent, so what depends on them was not checked (the first are reported as              transport findings)",
+            session.client.settings().timeout.as_secs(),
+            crate::client::HANG_LIMIT
+        ));
+    }
     let done = finish(&session, &cleanup_stop).await;
     stop_watchers();
     session.emit(Event::Finished);
