@@ -204,3 +204,34 @@ async fn the_planned_pass_alone_finds_every_list_fault() {
         );
     }
 }
+
+/// A fresh RevisionId on every read (fakecloud PR 892) breaks the invariant
+/// that reads with only reads between them show the same RevisionId, found
+/// on the read itself (besides the 412s it causes on later updates).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fresh_revision_id_on_every_read_breaks_the_read_invariant() {
+    let budget = Budget {
+        seed: SEED,
+        cases: 300,
+        ..Budget::default()
+    };
+    let result = explore_with(vec![Fault::RevisionIdPerRead], budget).await;
+    let on_reads: Vec<_> = result
+        .findings
+        .iter()
+        .filter(|f| {
+            f.finding.check == CheckKind::Invariant
+                && ["GetFunction", "GetFunctionConfiguration", "GetAlias"]
+                    .contains(&f.finding.operation.as_str())
+        })
+        .collect();
+    assert!(
+        on_reads.iter().any(|f| f.finding.verified()),
+        "found {:?}",
+        result
+            .findings
+            .iter()
+            .map(|f| format!("{} [{}]", f.finding.operation, f.finding.check.name()))
+            .collect::<Vec<_>>()
+    );
+}

@@ -47,6 +47,23 @@ impl Model {
                     b["UUID"] = Value::String(other);
                 }
             }
+            "GetFunction" | "GetFunctionConfiguration" | "GetAlias"
+                if ok && self.has(Fault::RevisionIdPerRead) =>
+            {
+                if let Body::Json(b) = &mut r.body {
+                    let target = if b.get("Configuration").is_some() {
+                        &mut b["Configuration"]
+                    } else {
+                        b
+                    };
+                    if target.get("RevisionId").is_some() {
+                        target["RevisionId"] = Value::String(format!(
+                            "00000000-0000-4000-8000-{:012x}",
+                            self.requests
+                        ));
+                    }
+                }
+            }
             "ListAliases" if self.has(Fault::ListAliases500) => {
                 r = Response {
                     rule: r.rule,

@@ -230,6 +230,13 @@ faults! {
     /// current (the other operations that take one check it).
     PolicyRevisionIgnored => "policy-revision-ignored",
         breaks ["AddPermission", "RemovePermission"] by ["expectation"],
+    /// Every read answers a fresh RevisionId (fakecloud PR 892): the one a
+    /// client got cannot be passed back.
+    RevisionIdPerRead => "revision-id-per-read",
+        breaks [
+            "GetFunction", "GetFunctionConfiguration", "GetAlias", "UpdateFunctionCode",
+            "UpdateFunctionConfiguration", "PublishVersion", "UpdateAlias",
+        ] by ["invariant", "expectation"],
     /// Numbers out of their range (MemorySize, Timeout, BatchSize, MaxItems) are accepted and clamped (moto and ministack accept them).
     AcceptsOutOfRange => "accepts-out-of-range",
         breaks [

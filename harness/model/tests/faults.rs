@@ -54,6 +54,7 @@ fn every_fault_has_a_test() {
             Fault::TimeoutClamped => "timeout_clamped",
             Fault::DescriptionUpdateLost => "description_update_lost",
             Fault::PolicyRevisionIgnored => "policy_revision_ignored",
+            Fault::RevisionIdPerRead => "revision_id_per_read",
             // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs.
             Fault::AcceptsOutOfRange
             | Fault::RejectsValidEdge
@@ -559,4 +560,19 @@ fn policy_revision_ignored() {
         script(&mut faulty(&[Fault::PolicyRevisionIgnored])),
         (201, 412)
     );
+}
+
+#[test]
+fn revision_id_per_read() {
+    let reads = |m: &mut Model| {
+        create(m, "f");
+        let rev = |m: &mut Model| {
+            let r = call(m, "GetFunctionConfiguration", json!({"FunctionName": "f"}));
+            body(&r)["RevisionId"].clone()
+        };
+        let (a, b) = (rev(m), rev(m));
+        a == b
+    };
+    assert!(reads(&mut model()));
+    assert!(!reads(&mut faulty(&[Fault::RevisionIdPerRead])));
 }

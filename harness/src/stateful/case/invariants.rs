@@ -83,6 +83,30 @@ impl Case<'_> {
                 ),
             );
         }
+        let read = matches!(
+            t,
+            Transition::GetFunction { .. }
+                | Transition::GetFunctionConfiguration { .. }
+                | Transition::GetAlias { .. }
+                | Transition::ListFunctions { .. }
+                | Transition::ListVersionsByFunction { .. }
+                | Transition::ListAliases { .. }
+                | Transition::GetPolicy { .. }
+                | Transition::GetEventSourceMapping { .. }
+                | Transition::ListEventSourceMappings { .. }
+                | Transition::ListTags { .. }
+                | Transition::GetFunctionConcurrency { .. }
+        );
+        if !read {
+            self.read_revisions.clear();
+        } else if let Some(key) = &key {
+            self.same_revision_on_reads(
+                t,
+                key,
+                actual.as_ref().map(config_of),
+                predicted_body.as_ref().map(config_of),
+            );
+        }
         if let Some(key) = key {
             if let Some(rev) = actual
                 .as_ref()
@@ -146,6 +170,57 @@ impl Case<'_> {
                 );
             }
             self.last_modified.insert(f, lm.to_string());
+        }
+    }
+
+    /// Two reads of a resource with only reads between them show the same
+    /// RevisionId, where the model's does not change either (fakecloud PR 892:
+    /// a fresh RevisionId on every call). Only reads that show the resource
+    /// settled count: AWS mints a new RevisionId when a function becomes Active.
+    fn same_revision_on_reads(
+        &mut self,
+        t: &Transition,
+        key: &RevisionKey,
+        actual: Option<Value>,
+        predicted: Option<Value>,
+    ) {
+        let revision = |b: &Option<Value>| {
+            b.as_ref()
+                .and_then(|b| b.get("RevisionId"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let (Some(now), Some(model_now)) = (revision(&actual), revision(&predicted)) else {
+            return;
+        };
+        let settled = actual.as_ref().is_some_and(|b| {
+            b.get("State")
+                .and_then(Value::as_str)
+                .is_none_or(|s| s == "Active")
+                && b.get("LastUpdateStatus")
+                    .and_then(Value::as_str)
+                    .is_none_or(|s| s == "Successful")
+        });
+        if let Some((before, model_before)) = self.read_revisions.get(key).cloned()
+            && model_before == model_now
+            && before != now
+        {
+            self.finding(
+                CheckKind::Invariant,
+                t.operation(),
+                "the RevisionId of the last read (only reads since)".into(),
+                "another RevisionId".into(),
+                format!("{before} before, {now} now"),
+                Evidence::documented(
+                    "API reference: RevisionId is the latest updated revision of the function or alias; reads change nothing",
+                ),
+            );
+            return;
+        }
+        if settled {
+            self.read_revisions.insert(key.clone(), (now, model_now));
+        } else {
+            self.read_revisions.remove(key);
         }
     }
 

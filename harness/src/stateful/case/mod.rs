@@ -38,6 +38,9 @@ pub struct Case<'a> {
     endpoint: Bindings,
     predicted: Bindings,
     last_modified: std::collections::HashMap<u8, String>,
+    /// Per resource, the RevisionIds (endpoint's, model's) of the last read of
+    /// it that showed it settled, since the last request that was not a read.
+    read_revisions: std::collections::HashMap<super::bindings::RevisionKey, (String, String)>,
     stopped: bool,
     /// Exchanges made, in order.
     pub steps: Vec<Step>,
@@ -60,6 +63,7 @@ impl<'a> Case<'a> {
             endpoint: Bindings::default(),
             predicted: Bindings::default(),
             last_modified: Default::default(),
+            read_revisions: Default::default(),
             stopped: false,
             steps: Vec::new(),
             findings: Vec::new(),
