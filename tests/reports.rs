@@ -116,7 +116,7 @@ fn fixed_result() -> RunResult {
             0,
         ),
     ];
-    let transcript = Transcript { steps, findings, notes: vec!["created IAM role arn:aws:iam::123456789012:role/lc-abc123-role in the endpoint (no --role-arn given)".into()] };
+    let transcript = Transcript { steps, findings, notes: vec!["created IAM role arn:aws:iam::123456789012:role/lc-abc123-role in the endpoint (no --role-arn given)".into()], rules: Default::default() };
     let mut result = RunResult::from_transcript(
         transcript,
         e.into(),
@@ -285,6 +285,7 @@ fn markdown_report_stays_under_1_mib() {
         steps,
         findings,
         notes: vec![],
+        rules: Default::default(),
     };
     let result = RunResult::from_transcript(
         t,

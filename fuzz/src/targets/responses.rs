@@ -121,6 +121,7 @@ pub fn run(data: &[u8]) {
         }],
         findings,
         notes: vec![],
+        rules: Default::default(),
     };
     let result = RunResult::from_transcript(
         transcript,

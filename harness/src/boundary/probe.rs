@@ -178,6 +178,7 @@ impl Prober {
             .filter(|d| d.mutates && (d.undo)(&case.input).is_none())
             .map(|_| self.model.clone());
         let predicted = crate::oracle::predict(&mut self.model, op, model_input.clone());
+        self.session.reached(&predicted);
         let id = case
             .constraint
             .map(Constraint::id)
@@ -312,6 +313,7 @@ impl Prober {
             }
         }
         let model_read = crate::oracle::predict(&mut self.model, read_def, model_read_input);
+        self.session.reached(&model_read);
         let read_step = format!("{step}, read back with {read_op}");
         let what = format!("{read_op} afterwards");
         let (_, findings) = self

@@ -148,6 +148,21 @@ pub struct CoverageDoc {
     pub operations: Vec<OperationCoverage>,
     /// Every row.
     pub rows: Vec<Row>,
+    /// Every rule of the oracle and how often it decided an answer the
+    /// endpoint was judged by (0: not reached by this run).
+    #[serde(default)]
+    pub rules: Vec<RuleCoverage>,
+}
+
+/// How often one oracle rule was reached.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RuleCoverage {
+    /// The rule's id (what findings name in `evidence.rule`).
+    pub rule: String,
+    /// What AWS does, in one line.
+    pub statement: String,
+    /// Exchanges judged by an answer this rule decided.
+    pub reached: usize,
 }
 
 /// Coverage counts of one operation.
@@ -248,6 +263,14 @@ pub fn report(result: &RunResult, catalog: &Catalog) -> Report {
                 .map(|(operation, counts)| OperationCoverage { operation, counts })
                 .collect(),
             rows: result.coverage.rows.clone(),
+            rules: super::rule_coverage(result)
+                .into_iter()
+                .map(|(rule, reached)| RuleCoverage {
+                    rule: rule.id.to_string(),
+                    statement: rule.statement.to_string(),
+                    reached,
+                })
+                .collect(),
         },
         notes: result.notes.clone(),
         cleanup: result.cleanup.clone(),

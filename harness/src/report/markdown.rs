@@ -221,6 +221,9 @@ pub fn render(result: &RunResult, catalog: &Catalog) -> String {
     }
     let _ = writeln!(out, "\n</details>");
     coverage(&mut out, result);
+    if let Some(line) = super::rule_coverage_line(result, true) {
+        let _ = writeln!(out, "\n{}", cell(&line));
+    }
     if !result.notes.is_empty() {
         let _ = writeln!(out, "\n**Notes**\n");
         for n in &result.notes {

@@ -209,3 +209,43 @@ pub fn where_seen(f: &Finding) -> String {
         n => format!("{} and {} more operations", ops[0], n - 1),
     }
 }
+
+/// Every oracle rule with how often it decided an answer the run judged the
+/// endpoint by, in declaration order (0: not reached).
+pub fn rule_coverage(result: &RunResult) -> Vec<(&'static lambda_model::rules::Rule, usize)> {
+    lambda_model::rules::all()
+        .iter()
+        .map(|r| (*r, result.rules_reached.get(r.id).copied().unwrap_or(0)))
+        .collect()
+}
+
+/// One line on rule coverage, e.g. `oracle rules reached: 70 of 80 (not
+/// reached: A, B)`, the rules left out unless `list`; None when the run
+/// judged nothing.
+pub fn rule_coverage_line(result: &RunResult, list: bool) -> Option<String> {
+    if result.rules_reached.is_empty() {
+        return None;
+    }
+    let all = rule_coverage(result);
+    let missed: Vec<&str> = all
+        .iter()
+        .filter(|(_, n)| *n == 0)
+        .map(|(r, _)| r.id)
+        .collect();
+    let reached = all.len() - missed.len();
+    Some(if missed.is_empty() {
+        format!("oracle rules reached: all {}", all.len())
+    } else if !list {
+        format!(
+            "oracle rules reached: {reached} of {} ({} not reached: listed in the JSON and Markdown reports)",
+            all.len(),
+            missed.len()
+        )
+    } else {
+        format!(
+            "oracle rules reached: {reached} of {} (not reached: {})",
+            all.len(),
+            missed.join(", ")
+        )
+    })
+}

@@ -156,6 +156,9 @@ pub fn summary(result: &RunResult, reports: &[String]) -> String {
             "boundary probes: {exercised} of {total} constraint sides exercised, {with_findings} with findings"
         );
     }
+    if let Some(line) = super::rule_coverage_line(result, false) {
+        let _ = writeln!(out, "{line}");
+    }
     let _ = writeln!(
         out,
         "{} findings: {} new, {} known, {} unverified, {} flaky",

@@ -56,6 +56,9 @@ pub struct RunResult {
     /// Findings the known list explains that generated sequences met and did
     /// not report again (see `Exploration::known_met`).
     pub known_met: Vec<Finding>,
+    /// How often each oracle rule decided an answer the endpoint was judged by
+    /// (lifecycle, boundary probes and their read-backs, generated sequences).
+    pub rules_reached: std::collections::BTreeMap<String, usize>,
 }
 
 impl RunResult {
@@ -79,6 +82,7 @@ impl RunResult {
             situations: deduplicate(t.findings.clone()),
             findings: deduplicate(t.findings),
             notes: t.notes,
+            rules_reached: t.rules,
             interrupted,
             seed: 0,
             cases_run: 0,

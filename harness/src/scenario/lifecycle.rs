@@ -60,6 +60,7 @@ impl Lifecycle<'_> {
             .get(operation)
             .unwrap_or_else(|| panic!("the lifecycle uses unknown operation {operation}"));
         let predicted = oracle::predict(&mut self.model, op, model_input);
+        self.s.reached(&predicted);
         let expect = oracle::expectation(&predicted);
         let ex = self.s.call(step, operation, input, Some(expect)).await;
         (ex, predicted)

@@ -49,6 +49,8 @@ pub struct Transcript {
     pub findings: Vec<Finding>,
     /// Notes for the user.
     pub notes: Vec<String>,
+    /// How often each oracle rule decided an answer an exchange was judged by.
+    pub rules: std::collections::BTreeMap<String, usize>,
 }
 
 /// Shared state of a run: the client, the catalog, what was created, what was recorded.
@@ -100,6 +102,12 @@ impl Session {
     fn with_transcript<R>(&self, f: impl FnOnce(&mut Transcript) -> R) -> R {
         let mut guard = self.transcript.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard)
+    }
+
+    /// Counts the rule that decided a prediction an exchange is judged by.
+    pub fn reached(&self, predicted: &lambda_model::Response) {
+        let id = predicted.rule.map_or("VAL-SCHEMA-CONSTRAINTS", |r| r.id);
+        self.with_transcript(|t| *t.rules.entry(id.to_string()).or_default() += 1);
     }
 
     /// A copy of what was recorded so far.

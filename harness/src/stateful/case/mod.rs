@@ -124,6 +124,7 @@ impl<'a> Case<'a> {
         // Constraint violations are answered before any lookup (FMT-003), as the
         // embedded endpoint does; the model itself only sees valid requests.
         let predicted = crate::oracle::predict(&mut self.model, op, model_input);
+        self.session.reached(&predicted);
         let expectation = Some(crate::oracle::expectation(&predicted));
         let violations = check_exchange(op, &exchange, expectation.as_ref());
         let index = self.steps.len();
