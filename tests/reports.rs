@@ -31,6 +31,7 @@ fn step(
             outcome: Ok(RecordedResponse::new(status, vec![("content-type".into(), "application/json".into())], body.as_bytes())),
             elapsed_ms: 3,
         },
+        concurrent: false,
     }
 }
 

@@ -162,6 +162,7 @@ fn as_step(n: usize, exchange: Exchange) -> Step {
         step: format!("fuzz-{n}"),
         expected: None,
         exchange,
+        concurrent: false,
     }
 }
 

@@ -118,6 +118,7 @@ pub fn run(data: &[u8]) {
             step: "fuzz".into(),
             expected: None,
             exchange,
+            concurrent: false,
         }],
         findings,
         notes: vec![],

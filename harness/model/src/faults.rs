@@ -271,6 +271,14 @@ faults! {
     /// ListAliases never answers: the endpoint hangs on one operation.
     ListAliasesHangs => "list-aliases-hangs",
         breaks ["ListAliases"] by ["transport"],
+    /// The RevisionId is checked, then the update applied a moment later
+    /// without holding the resource (check-then-act): one request at a time
+    /// is answered right, but of several sent at once with one RevisionId,
+    /// all succeed.
+    RevisionCheckRaces => "revision-check-races",
+        breaks [
+            "UpdateFunctionConfiguration", "PublishVersion", "UpdateAlias", "AddPermission",
+        ] by ["invariant"],
 }
 
 impl Fault {
@@ -285,6 +293,7 @@ impl Fault {
                 | Fault::ValidationAsInvalidParameter
                 | Fault::MalformedBody500
                 | Fault::ListAliasesHangs
+                | Fault::RevisionCheckRaces
         )
     }
 }

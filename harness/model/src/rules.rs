@@ -4,7 +4,7 @@
 //! Every response the model predicts names the rule that decided it
 //! ([`crate::Response::rule`]), so a finding can be keyed by the rule it
 //! breaks. Ids are short, upper-case and grouped by area (`FN-`, `VAL-`,
-//! `VER-`, `ALI-`, `PERM-`, `ESM-`, `INV-`, `TAG-`, `CONC-`, `PAGE-`); they
+//! `VER-`, `ALI-`, `PERM-`, `ESM-`, `INV-`, `TAG-`, `CONC-`, `PAGE-`, `RACE-`); they
 //! are never a recorded scenario's id (`FN-006`): the recording is a rule's
 //! evidence, not its identity. Once published, an id is never reused for
 //! another rule.
@@ -443,6 +443,12 @@ rules! {
     // ---------- pagination ----------
     MARKER_VALID = "PAGE-MARKER-VALID", Evidence::Inferred, LISTS,
         "a Marker the endpoint did not hand out answers 400 InvalidParameterValueException";
+
+    // ---------- requests that race ----------
+    RACE_SERIAL_ORDER = "RACE-SERIAL-ORDER",
+        Evidence::Documented("API reference: with RevisionId, UpdateFunctionConfiguration, PublishVersion, UpdateAlias and AddPermission apply only if it matches, \"to avoid modifying a function that has changed since you last read it\""),
+        &[Op::UpdateFunctionConfiguration, Op::PublishVersion, Op::UpdateAlias, Op::AddPermission],
+        "requests sent at once with one RevisionId are applied one at a time: every answer, and what a read shows afterwards, are those of some serial order (at most one of them succeeds where the first changes the RevisionId; a 409 ResourceConflictException may stand for any but the first)";
 }
 
 #[cfg(test)]

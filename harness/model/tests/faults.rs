@@ -55,12 +55,13 @@ fn every_fault_has_a_test() {
             Fault::DescriptionUpdateLost => "description_update_lost",
             Fault::PolicyRevisionIgnored => "policy_revision_ignored",
             Fault::RevisionIdPerRead => "revision_id_per_read",
-            // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs.
+            // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs, tests/hang.rs and tests/race.rs.
             Fault::AcceptsOutOfRange
             | Fault::RejectsValidEdge
             | Fault::ValidationAsInvalidParameter
             | Fault::MalformedBody500
-            | Fault::ListAliasesHangs => {
+            | Fault::ListAliasesHangs
+            | Fault::RevisionCheckRaces => {
                 assert!(f.front_end(), "{f:?} is tested as a front-end fault");
                 continue;
             }

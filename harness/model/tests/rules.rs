@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 /// The area prefixes a rule id may start with.
 const AREAS: &[&str] = &[
-    "FN", "VAL", "VER", "ALI", "PERM", "ESM", "INV", "TAG", "CONC", "PAGE",
+    "FN", "VAL", "VER", "ALI", "PERM", "ESM", "INV", "TAG", "CONC", "PAGE", "RACE",
 ];
 
 /// The id of the rule a response names (None when it names none).

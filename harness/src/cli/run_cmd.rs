@@ -141,6 +141,11 @@ pub struct RunArgs {
     /// malformed-input probes.
     #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_NO_BOUNDARIES")]
     pub no_boundaries: bool,
+    /// Skip the races: conditional updates (UpdateFunctionConfiguration, PublishVersion,
+    /// UpdateAlias, AddPermission) sent at once with one RevisionId, whose answers must be
+    /// those of some serial order.
+    #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_NO_RACES")]
+    pub no_races: bool,
     /// Also compare error messages with AWS's (status and error code are always compared).
     #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_STRICT_MESSAGES")]
     pub strict_messages: bool,
@@ -201,10 +206,12 @@ Examples:
   AWS_ENDPOINT_URL=http://localhost:4566 lambda-conformance run --markdown \"$GITHUB_STEP_SUMMARY\"
   lambda-conformance run --endpoint-url http://127.0.0.1:5001 --cases 0 --strict-messages  # edges only
 
-A run has three phases: the lifecycle scenario over the 30 operations (the 24 of the API
+A run has four phases: the lifecycle scenario over the 30 operations (the 24 of the API
 reference, tags, reserved concurrency); boundary probes (every
 input constraint tried just inside and just outside, malformed requests; --no-boundaries skips
-them; the JSON and Markdown reports carry their coverage table); generated sequences (--cases).
+them; the JSON and Markdown reports carry their coverage table); races (conditional updates
+with one RevisionId sent at once, whose answers must be those of some serial order;
+--no-races skips them); generated sequences (--cases).
 
 The same endpoint gets the same findings on every run: the generated sequences use a fixed
 seed unless `--seed random` is given (the seed chosen is printed, and `--seed N` replays it);
@@ -324,6 +331,7 @@ async fn run_stoppable(mut args: RunArgs, stops: Stops) -> Result<ExitCode> {
             strict_messages: args.strict_messages,
             skip_malformed: false,
         }),
+        races: !args.no_races,
         max_time: (args.max_time > 0.0).then(|| Duration::from_secs_f64(args.max_time)),
         stops,
     };

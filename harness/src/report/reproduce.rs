@@ -99,10 +99,10 @@ pub fn steps_for(result: &RunResult, index: usize) -> Vec<usize> {
         .map_or(0, |f| f.context_start);
     if start > 0 {
         let mut out: Vec<usize> = (start..index)
-            .filter(|i| mutated(&result.steps[*i]))
+            .filter(|i| mutated(&result.steps[*i]) || result.steps[*i].concurrent)
             .collect();
         out.push(index);
-        return out;
+        return with_revision_sources(result, start, out);
     }
     let function = function_of(&target.exchange.input);
     let uuid = target.exchange.input.get("UUID").and_then(Value::as_str);
@@ -134,7 +134,47 @@ pub fn steps_for(result: &RunResult, index: usize) -> Vec<usize> {
     }
     out.sort_unstable();
     out.push(index);
-    out
+    with_revision_sources(result, 0, out)
+}
+
+/// The RevisionId a step's answer showed, with the `--query` that prints it.
+fn answered_revision(step: &Step) -> Option<(&'static str, &str)> {
+    let body = step.exchange.response()?.json.as_ref()?;
+    if let Some(r) = body.get("RevisionId").and_then(Value::as_str) {
+        return Some(("RevisionId", r));
+    }
+    body.pointer("/Configuration/RevisionId")
+        .and_then(Value::as_str)
+        .map(|r| ("Configuration.RevisionId", r))
+}
+
+fn sent_revision(step: &Step) -> Option<&str> {
+    step.exchange
+        .input
+        .get("RevisionId")
+        .and_then(Value::as_str)
+}
+
+/// `steps` with, for each step that sends a RevisionId, the last step from
+/// `start` on that answered it (often a read): the reproducer takes the
+/// RevisionId from there, since a fresh run gets new ones (and a function's
+/// changes when it becomes Active).
+fn with_revision_sources(result: &RunResult, start: usize, mut steps: Vec<usize>) -> Vec<usize> {
+    let mut sources = Vec::new();
+    for &j in &steps {
+        let Some(rev) = sent_revision(&result.steps[j]) else {
+            continue;
+        };
+        let answered =
+            |i: usize| answered_revision(&result.steps[i]).is_some_and(|(_, r)| r == rev);
+        if let Some(i) = (start..j).rev().find(|&i| answered(i)) {
+            sources.push(i);
+        }
+    }
+    steps.extend(sources);
+    steps.sort_unstable();
+    steps.dedup();
+    steps
 }
 
 /// The script reproducing the finding at transcript index `index`: the
@@ -147,10 +187,47 @@ pub fn script(result: &RunResult, index: usize, catalog: &Catalog) -> String {
         format!("export AWS_REGION={}", shell_quote(&result.region)),
         "export AWS_PAGER=''".to_string(),
     ];
-    for i in steps_for(result, index) {
+    let steps = steps_for(result, index);
+    // RevisionIds are the endpoint's: each is read into a variable where it
+    // is answered and passed on from there.
+    let mut variables: Vec<(String, String)> = Vec::new();
+    for (k, &i) in steps.iter().enumerate() {
         let step = &result.steps[i];
         lines.push(format!("# step {}: {}", i + 1, step.step));
-        lines.push(command_for(step, catalog));
+        let mut command = command_for(step, catalog);
+        for (revision, var) in &variables {
+            command = command.replace(
+                &format!("\"RevisionId\":\"{revision}\""),
+                &format!("\"RevisionId\":\"'\"${var}\"'\""),
+            );
+        }
+        let later = &steps[k + 1..];
+        if let Some((query, revision)) = answered_revision(step)
+            && later
+                .iter()
+                .any(|&j| sent_revision(&result.steps[j]) == Some(revision))
+        {
+            let var = match variables.iter().find(|(r, _)| r == revision) {
+                Some((_, var)) => var.clone(),
+                None => {
+                    let var = format!("REVISION{}", variables.len() + 1);
+                    variables.push((revision.to_string(), var.clone()));
+                    var
+                }
+            };
+            command = format!("{var}=$({command} --query {query} --output text)");
+        }
+        if step.concurrent {
+            // Sent at once with its concurrent neighbours: in the background.
+            command.push_str(" &");
+            let next_concurrent = later.first().is_some_and(|&j| result.steps[j].concurrent);
+            lines.push(command);
+            if !next_concurrent {
+                lines.push("wait".into());
+            }
+            continue;
+        }
+        lines.push(command);
     }
     lines.join("\n") + "\n"
 }

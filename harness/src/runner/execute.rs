@@ -27,6 +27,8 @@ pub struct RunPlan {
     pub known: Option<KnownDeviations>,
     /// Boundary and malformed-input probes after the lifecycle scenario (None skips them).
     pub boundaries: Option<crate::boundary::Options>,
+    /// Conditional updates sent at once (`scenario::race`) before the generated sequences.
+    pub races: bool,
     /// Go ahead although functions with the prefix exist already (they are
     /// then the run's to delete).
     pub reuse_prefix: bool,
@@ -54,6 +56,7 @@ impl RunPlan {
             budget: Budget::default(),
             known: None,
             boundaries: Some(crate::boundary::Options::default()),
+            races: true,
             reuse_prefix: false,
             max_time: None,
             stops: Stops::default(),
@@ -278,6 +281,24 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
 
         if interrupted.is_none() && plan.boundaries.is_some() {
             cleanup::sweep_between_phases(&session, "boundary probes").await;
+        }
+
+        // Conditional updates that race, judged by some serial order of the model.
+        if interrupted.is_none() && plan.races {
+            session.emit(Event::Phase {
+                name: "races".into(),
+                planned: None,
+                time_limit: None,
+            });
+            let (s, f) = (session.clone(), fixtures.clone());
+            if let Err(why) =
+                until_stopped(&stop, async move { scenario::race::run(&s, &f).await }).await
+            {
+                interrupted = Some(why);
+            }
+            if interrupted.is_none() {
+                cleanup::sweep_between_phases(&session, "races").await;
+            }
         }
 
         // Generated sequences, checked against the reference model.

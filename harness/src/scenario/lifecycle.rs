@@ -4,77 +4,10 @@
 //! scenario in a model of its own (values the endpoint chooses, such as
 //! RevisionIds, version numbers and mapping UUIDs, are bound per side).
 
-use crate::client::Exchange;
-use crate::oracle;
+use super::follow::{Follow, Pair, bound};
 use crate::session::{Fixtures, Session, blob_json, package, wait_mapping, wait_ready};
-use lambda_model::{Config, Model, Response};
-use serde_json::{Value, json};
-
-/// A value as each side chose it: the endpoint's and the model's.
-#[derive(Debug, Clone, Default)]
-struct Pair {
-    endpoint: Option<String>,
-    model: Option<String>,
-}
-
-fn string_at(body: Option<&Value>, pointer: &str) -> Option<String> {
-    body.and_then(|b| b.pointer(pointer))
-        .and_then(Value::as_str)
-        .map(str::to_string)
-}
-
-impl Pair {
-    /// The string at `pointer` of the endpoint's and of the predicted body.
-    fn at(ex: &Exchange, predicted: &Response, pointer: &str) -> Pair {
-        Pair {
-            endpoint: string_at(ex.response().and_then(|r| r.json.as_ref()), pointer),
-            model: string_at(predicted.json_body(), pointer),
-        }
-    }
-}
-
-/// The scenario's state: the session and the oracle's model of the endpoint.
-struct Lifecycle<'a> {
-    s: &'a Session,
-    model: Model,
-}
-
-impl Lifecycle<'_> {
-    /// Sends `input` and checks the answer against the oracle's prediction.
-    async fn step(&mut self, step: &str, operation: &str, input: Value) -> (Exchange, Response) {
-        self.step_bound(step, operation, input.clone(), input).await
-    }
-
-    /// Sends `input` to the endpoint, asks the oracle about `model_input` (the
-    /// same request with the model's own values) and checks the answer.
-    async fn step_bound(
-        &mut self,
-        step: &str,
-        operation: &str,
-        input: Value,
-        model_input: Value,
-    ) -> (Exchange, Response) {
-        let op = self
-            .s
-            .catalog
-            .get(operation)
-            .unwrap_or_else(|| panic!("the lifecycle uses unknown operation {operation}"));
-        let predicted = oracle::predict(&mut self.model, op, model_input);
-        self.s.reached(&predicted);
-        let expect = oracle::expectation(&predicted);
-        let ex = self.s.call(step, operation, input, Some(expect)).await;
-        (ex, predicted)
-    }
-}
-
-/// `input` with `member` set to each side's value of `pair` (`fallback` where a side has none).
-fn bound(input: &Value, member: &str, pair: &Pair, fallback: &str) -> (Value, Value) {
-    let mut endpoint = input.clone();
-    let mut model = input.clone();
-    endpoint[member] = json!(pair.endpoint.as_deref().unwrap_or(fallback));
-    model[member] = json!(pair.model.as_deref().unwrap_or(fallback));
-    (endpoint, model)
-}
+use lambda_model::{Config, Model};
+use serde_json::json;
 
 /// Runs the scenario. Everything it creates is registered for clean-up first.
 pub async fn run(s: &Session, fx: &Fixtures) {
@@ -83,7 +16,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         unverified_arns: fx.made_up.clone(),
         ..Config::default()
     });
-    let mut l = Lifecycle { s, model };
+    let mut l = Follow { s, model };
     let f = format!("{}fn", s.prefix);
     let missing = format!("{}missing", s.prefix);
     let create = json!({

@@ -1,4 +1,6 @@
 //! Scenarios: fixed sequences of steps whose expected outcomes come from
 //! the oracle.
 
+pub mod follow;
 pub mod lifecycle;
+pub mod race;

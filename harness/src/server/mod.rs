@@ -210,6 +210,21 @@ async fn handle(
         // Long past any client's timeout; the client drops the connection first.
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
     }
+    if has(Fault::RevisionCheckRaces) && input_value.get("RevisionId").is_some() {
+        // Check on a copy, let go of the model, apply later without the check.
+        let checked = {
+            let model = state.model.lock().unwrap_or_else(|p| p.into_inner());
+            let mut copy = model.clone();
+            copy.apply(&Request::new(&op.name, input_value.clone()))
+        };
+        if checked.error_code.is_some() {
+            return to_http(checked, request_id);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        if let Some(members) = input_value.as_object_mut() {
+            members.remove("RevisionId");
+        }
+    }
     let request = Request::new(&op.name, input_value);
     let response = {
         let mut model = state.model.lock().unwrap_or_else(|p| p.into_inner());

@@ -38,6 +38,10 @@ pub struct Step {
     /// The exchange.
     #[serde(flatten)]
     pub exchange: Exchange,
+    /// Whether the request was sent together with its neighbours marked so
+    /// (a race), rather than after the previous step's answer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub concurrent: bool,
 }
 
 /// Everything a run recorded.
@@ -106,8 +110,23 @@ impl Session {
 
     /// Counts the rule that decided a prediction an exchange is judged by.
     pub fn reached(&self, predicted: &lambda_model::Response) {
-        let id = predicted.rule.map_or("VAL-SCHEMA-CONSTRAINTS", |r| r.id);
+        self.reached_rule(predicted.rule.map_or("VAL-SCHEMA-CONSTRAINTS", |r| r.id));
+    }
+
+    /// Counts a rule the endpoint was judged by.
+    pub fn reached_rule(&self, id: &str) {
         self.with_transcript(|t| *t.rules.entry(id.to_string()).or_default() += 1);
+    }
+
+    /// How many steps were recorded so far (the index the next one gets).
+    pub fn steps_recorded(&self) -> usize {
+        self.with_transcript(|t| t.steps.len())
+    }
+
+    /// Records a finding a phase judged from several exchanges (its
+    /// `exchange` index points at one of them).
+    pub fn add_finding(&self, finding: Finding) {
+        self.with_transcript(|t| t.findings.push(finding));
     }
 
     /// A copy of what was recorded so far.
@@ -128,11 +147,75 @@ impl Session {
             .get(operation)
             .unwrap_or_else(|| panic!("scenario uses unknown operation {operation}"));
         let exchange = self.client.call(op, &input).await;
-        if exchange.stopped() {
-            return exchange; // the run is stopping: nothing to record
+        if !exchange.stopped() {
+            self.record(step, &input, &exchange, expect.as_ref(), false);
         }
-        self.register_created(operation, &input, &exchange);
-        let violations = check_exchange(op, &exchange, expect.as_ref());
+        exchange
+    }
+
+    /// Sends the requests of one operation all at once (each on its own
+    /// connection, none waiting for another's answer), then checks and
+    /// records each exchange, marked concurrent, in the order given. The
+    /// contract checks apply; what the outcomes together must be is the
+    /// caller's to judge.
+    pub async fn call_together(
+        &self,
+        operation: &str,
+        requests: Vec<(String, Value)>,
+    ) -> Vec<Exchange> {
+        let op = self
+            .catalog
+            .get(operation)
+            .unwrap_or_else(|| panic!("scenario uses unknown operation {operation}"));
+        let tasks: Vec<_> = requests
+            .iter()
+            .map(|(_, input)| {
+                let (client, input) = (self.client.clone(), input.clone());
+                tokio::spawn(async move { client.call(op, &input).await })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(tasks.len());
+        for ((step, input), task) in requests.into_iter().zip(tasks) {
+            let exchange = match task.await {
+                Ok(ex) => ex,
+                Err(e) => Exchange {
+                    operation: op.name.clone(),
+                    input: input.clone(),
+                    request: crate::client::RecordedRequest {
+                        method: op.method.clone(),
+                        url: String::new(),
+                        headers: vec![],
+                        body: String::new(),
+                    },
+                    outcome: Err(crate::client::TransportError::Other(format!(
+                        "the request's task failed: {e}"
+                    ))),
+                    elapsed_ms: 0,
+                },
+            };
+            if !exchange.stopped() {
+                self.record(&step, &input, &exchange, None, true);
+            }
+            out.push(exchange);
+        }
+        out
+    }
+
+    /// Checks an exchange, records it with its findings and tells the reporters.
+    fn record(
+        &self,
+        step: &str,
+        input: &Value,
+        exchange: &Exchange,
+        expect: Option<&Expectation>,
+        concurrent: bool,
+    ) {
+        let operation = exchange.operation.as_str();
+        let Some(op) = self.catalog.get(operation) else {
+            return;
+        };
+        self.register_created(operation, input, exchange);
+        let violations = check_exchange(op, exchange, expect);
         let (index, findings) = self.with_transcript(|t| {
             let index = t.steps.len();
             let findings: Vec<Finding> = violations
@@ -146,8 +229,9 @@ impl Session {
             t.findings.extend(findings.iter().cloned());
             t.steps.push(Step {
                 step: step.to_string(),
-                expected: expect.as_ref().map(|e| e.describe()),
+                expected: expect.map(|e| e.describe()),
                 exchange: exchange.clone(),
+                concurrent,
             });
             (index, findings)
         });
@@ -158,7 +242,6 @@ impl Session {
             status: exchange.status(),
             findings,
         });
-        exchange
     }
 }
 
@@ -257,6 +340,7 @@ impl Session {
                 step: probe.step.to_string(),
                 expected: probe.expect.as_ref().map(|e| e.describe()),
                 exchange: exchange.clone(),
+                concurrent: false,
             });
             (index, findings)
         });

@@ -133,6 +133,7 @@ impl<'a> Case<'a> {
             step: step.clone(),
             expected: Some(crate::oracle::describe(&predicted)),
             exchange: exchange.clone(),
+            concurrent: false,
         });
         let mut new = Vec::new();
         for v in violations
