@@ -34,14 +34,16 @@ fn run(dir: &Path, faults: &[&str], cases: u32, extra: &[&str]) -> (i32, Value, 
     )
 }
 
+/// The operations with a failing finding, each once, in order.
 fn failing_operations(report: &Value) -> Vec<String> {
-    report["findings"]
+    let ops: std::collections::BTreeSet<String> = report["findings"]
         .as_array()
         .into_iter()
         .flatten()
         .filter(|f| f["status"] == "failure")
         .map(|f| f["operation"].as_str().unwrap_or_default().to_string())
-        .collect()
+        .collect();
+    ops.into_iter().collect()
 }
 
 fn entries(path: &Path) -> Vec<Value> {

@@ -280,6 +280,8 @@ fn an_endpoint_that_stops_answering_mid_run_is_declared_unresponsive() {
             "lc-frozen-",
             "--timeout",
             "1",
+            "--invoke-timeout",
+            "1",
             "--max-time",
             "120",
         ],

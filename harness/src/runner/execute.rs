@@ -255,8 +255,23 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
             interrupted = Some(why);
         }
 
+        // One witness per oracle rule the lifecycle does not reach.
         if interrupted.is_none() {
-            cleanup::sweep_between_phases(&session, "lifecycle scenario").await;
+            session.emit(Event::Phase {
+                name: "rule pass".into(),
+                planned: None,
+                time_limit: None,
+            });
+            let (s, f) = (session.clone(), fixtures.clone());
+            if let Err(why) =
+                until_stopped(&stop, async move { scenario::rules::run(&s, &f).await }).await
+            {
+                interrupted = Some(why);
+            }
+        }
+
+        if interrupted.is_none() {
+            cleanup::sweep_between_phases(&session, "lifecycle scenario and rule pass").await;
         }
 
         // Boundary and malformed-input probes, predicted by the reference model.

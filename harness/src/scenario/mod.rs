@@ -4,3 +4,4 @@
 pub mod follow;
 pub mod lifecycle;
 pub mod race;
+pub mod rules;
