@@ -163,6 +163,9 @@ pub struct RuleCoverage {
     pub statement: String,
     /// Exchanges judged by an answer this rule decided.
     pub reached: usize,
+    /// For a rule not reached: why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_not: Option<String>,
 }
 
 /// Coverage counts of one operation.
@@ -269,6 +272,7 @@ pub fn report(result: &RunResult, catalog: &Catalog) -> Report {
                     rule: rule.id.to_string(),
                     statement: rule.statement.to_string(),
                     reached,
+                    why_not: (reached == 0).then(|| super::why_not_reached(rule.id).to_string()),
                 })
                 .collect(),
         },

@@ -219,6 +219,14 @@ pub fn rule_coverage(result: &RunResult) -> Vec<(&'static lambda_model::rules::R
         .collect()
 }
 
+/// Why a rule was not reached: the reason the rule pass gives for not
+/// driving it, else that the pass did not get to its witness.
+pub fn why_not_reached(rule: &str) -> &'static str {
+    crate::scenario::rules::not_driven(rule).unwrap_or(
+        "the rule pass did not get to its witness (the run was cut short, or the pass could not create its function)",
+    )
+}
+
 /// One line on rule coverage, e.g. `oracle rules reached: 70 of 80 (not
 /// reached: A, B)`, the rules left out unless `list`; None when the run
 /// judged nothing.
@@ -245,7 +253,11 @@ pub fn rule_coverage_line(result: &RunResult, list: bool) -> Option<String> {
         format!(
             "oracle rules reached: {reached} of {} (not reached: {})",
             all.len(),
-            missed.join(", ")
+            missed
+                .iter()
+                .map(|r| format!("{r}: {}", why_not_reached(r)))
+                .collect::<Vec<_>>()
+                .join("; ")
         )
     })
 }
