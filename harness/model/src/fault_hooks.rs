@@ -64,6 +64,23 @@ impl Model {
                     }
                 }
             }
+            "Invoke" if self.has(Fault::ExecutedVersionAlwaysLatest) => {
+                for (k, v) in &mut r.headers {
+                    if k.eq_ignore_ascii_case("X-Amz-Executed-Version") {
+                        *v = "$LATEST".into();
+                    }
+                }
+            }
+            "ListVersionsByFunction" if ok && self.has(Fault::ListVersionsBareStrings) => {
+                if let Body::Json(b) = &mut r.body
+                    && let Some(Value::Array(items)) = b.get_mut("Versions")
+                {
+                    for item in items.iter_mut() {
+                        let version = item.get("Version").cloned().unwrap_or(Value::Null);
+                        *item = version;
+                    }
+                }
+            }
             "ListAliases" if self.has(Fault::ListAliases500) => {
                 r = Response {
                     rule: r.rule,
@@ -101,6 +118,15 @@ impl Model {
                 }
                 if self.has(Fault::NoRevisionId) {
                     cfg.remove("RevisionId");
+                }
+                if self.has(Fault::AliasArnUnqualified)
+                    && let Some(arn) = cfg.get("FunctionArn").and_then(Value::as_str)
+                    && let Some(q) = arn.split(':').nth(7)
+                    && q != "$LATEST"
+                    && !q.chars().all(|c| c.is_ascii_digit())
+                {
+                    let unqualified: Vec<&str> = arn.split(':').take(7).collect();
+                    cfg.insert("FunctionArn".into(), Value::String(unqualified.join(":")));
                 }
                 if self.has(Fault::VersionArnUnqualified)
                     && cfg.get("Version").and_then(Value::as_str) != Some("$LATEST")

@@ -268,6 +268,28 @@ faults! {
     /// A request body that is not JSON answers 500 ServiceException instead of a 4xx.
     MalformedBody500 => "malformed-body-500",
         breaks ["CreateFunction"] by ["server-error"],
+    /// Invoke always answers X-Amz-Executed-Version $LATEST, whichever
+    /// version or alias ran (floci issue 1989).
+    ExecutedVersionAlwaysLatest => "executed-version-always-latest",
+        breaks ["Invoke"] by ["prediction"],
+    /// ListVersionsByFunction lists bare version strings instead of
+    /// configurations (fakecloud PR 893).
+    ListVersionsBareStrings => "list-versions-bare-strings",
+        breaks ["ListVersionsByFunction"] by ["schema", "prediction", "invariant"],
+    /// The last page of a list still hands out a NextMarker, which starts the
+    /// list again: a paginator never stops (fakecloud PR 1820).
+    ListMarkerNeverEnds => "list-marker-never-ends",
+        breaks [
+            "ListFunctions", "ListVersionsByFunction", "ListAliases", "ListEventSourceMappings",
+        ] by ["invariant", "prediction"],
+    /// UpdateFunctionCode ignores a stale RevisionId (the other operations
+    /// that take one check it): a precondition ignored on one operation.
+    CodeUpdateRevisionIgnored => "code-update-revision-ignored",
+        breaks ["UpdateFunctionCode"] by ["expectation"],
+    /// A configuration asked for through an alias answers the unqualified
+    /// FunctionArn where AWS answers the alias ARN.
+    AliasArnUnqualified => "alias-arn-unqualified",
+        breaks ["GetFunction", "GetFunctionConfiguration"] by ["prediction"],
     /// ListAliases never answers: the endpoint hangs on one operation.
     ListAliasesHangs => "list-aliases-hangs",
         breaks ["ListAliases"] by ["transport"],

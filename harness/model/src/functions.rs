@@ -315,8 +315,11 @@ impl Model {
         let code = code_from(Some(*input), true)?;
         let current = self.functions[&name].latest.revision_id.clone();
         // UPD-006 (recorded)
+        let given = input
+            .str("RevisionId")
+            .filter(|_| !self.has(Fault::CodeUpdateRevisionIgnored));
         self.check_revision(
-            input.str("RevisionId"),
+            given,
             &current,
             FUNCTION_REVISION_MESSAGE,
             &rules::FUNCTION_REVISION_MATCHES,

@@ -77,8 +77,12 @@ pub fn paginate(
     } else {
         end
     };
-    let next_marker = (end < items.len() && next_index < items.len())
+    let mut next_marker = (end < items.len() && next_index < items.len())
         .then(|| encode_marker(&items[next_index].0));
+    if next_marker.is_none() && model.has(Fault::ListMarkerNeverEnds) {
+        // The last page points back at the first item.
+        next_marker = items.first().map(|(k, _)| encode_marker(k));
+    }
     Ok(Page {
         items: page,
         next_marker,

@@ -55,6 +55,11 @@ fn every_fault_has_a_test() {
             Fault::DescriptionUpdateLost => "description_update_lost",
             Fault::PolicyRevisionIgnored => "policy_revision_ignored",
             Fault::RevisionIdPerRead => "revision_id_per_read",
+            Fault::ExecutedVersionAlwaysLatest => "executed_version_always_latest",
+            Fault::ListVersionsBareStrings => "list_versions_bare_strings",
+            Fault::ListMarkerNeverEnds => "list_marker_never_ends",
+            Fault::CodeUpdateRevisionIgnored => "code_update_revision_ignored",
+            Fault::AliasArnUnqualified => "alias_arn_unqualified",
             // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs, tests/hang.rs and tests/race.rs.
             Fault::AcceptsOutOfRange
             | Fault::RejectsValidEdge
@@ -576,4 +581,83 @@ fn revision_id_per_read() {
     };
     assert!(reads(&mut model()));
     assert!(!reads(&mut faulty(&[Fault::RevisionIdPerRead])));
+}
+
+#[test]
+fn executed_version_always_latest() {
+    let (c, b) = both(Fault::ExecutedVersionAlwaysLatest, |m| {
+        with_alias(m);
+        call(
+            m,
+            "Invoke",
+            json!({"FunctionName": "f", "Qualifier": "live", "Payload": "e30="}),
+        )
+    });
+    assert_eq!(c.header("X-Amz-Executed-Version"), Some("1"));
+    assert_eq!(b.header("X-Amz-Executed-Version"), Some("$LATEST"));
+}
+
+#[test]
+fn list_versions_bare_strings() {
+    let (c, b) = both(Fault::ListVersionsBareStrings, |m| {
+        create(m, "f");
+        publish(m, "f");
+        call(m, "ListVersionsByFunction", json!({"FunctionName": "f"}))
+    });
+    assert_eq!(body(&c)["Versions"][1]["Version"], "1");
+    assert_eq!(body(&b)["Versions"], json!(["$LATEST", "1"]));
+}
+
+#[test]
+fn list_marker_never_ends() {
+    let (c, b) = both(Fault::ListMarkerNeverEnds, |m| {
+        three_functions(m);
+        call(m, "ListFunctions", json!({}))
+    });
+    assert!(body(&c).get("NextMarker").is_none_or(|v| v.is_null()));
+    let marker = body(&b)["NextMarker"]
+        .as_str()
+        .expect("a marker")
+        .to_string();
+    // It starts the list again.
+    let mut m = faulty(&[Fault::ListMarkerNeverEnds]);
+    three_functions(&mut m);
+    let again = call(&mut m, "ListFunctions", json!({"Marker": marker}));
+    assert_eq!(body(&again)["Functions"], body(&b)["Functions"]);
+}
+
+#[test]
+fn code_update_revision_ignored() {
+    let script = |m: &mut Model, op: &str, extra: serde_json::Value| {
+        create(m, "f");
+        let mut input = json!({"FunctionName": "f", "RevisionId": "stale"});
+        for (k, v) in extra.as_object().expect("members") {
+            input[k] = v.clone();
+        }
+        call(m, op, input).status
+    };
+    let zip = json!({"ZipFile": zip_b64(b"print(2)")});
+    let config = json!({"Description": "x"});
+    assert_eq!(script(&mut model(), "UpdateFunctionCode", zip.clone()), 412);
+    let bad = &[Fault::CodeUpdateRevisionIgnored];
+    assert_eq!(script(&mut faulty(bad), "UpdateFunctionCode", zip), 200);
+    // The other operations that take one still check it.
+    assert_eq!(
+        script(&mut faulty(bad), "UpdateFunctionConfiguration", config),
+        412
+    );
+}
+
+#[test]
+fn alias_arn_unqualified() {
+    let (c, b) = both(Fault::AliasArnUnqualified, |m| {
+        with_alias(m);
+        call(
+            m,
+            "GetFunctionConfiguration",
+            json!({"FunctionName": "f", "Qualifier": "live"}),
+        )
+    });
+    assert_eq!(body(&c)["FunctionArn"], json!(format!("{}:live", arn("f"))));
+    assert_eq!(body(&b)["FunctionArn"], json!(arn("f")));
 }
