@@ -6,7 +6,7 @@ use crate::lookup::resolve;
 use crate::pagination::paginate;
 use crate::rules;
 use crate::state::{Esm, SourceKind};
-use crate::{Evidence, Model, Outcome, Response};
+use crate::{Evidence, Fault, Model, Outcome, Response};
 use serde_json::{Map, Value, json};
 
 /// ESM-001 (recorded): unknown UUID.
@@ -199,7 +199,9 @@ impl Model {
 
     /// ListEventSourceMappings → 200 {EventSourceMappings, NextMarker?}.
     pub(crate) fn list_event_source_mappings(&mut self, input: &Input) -> Outcome {
-        let source = input.str("EventSourceArn");
+        let source = input
+            .str("EventSourceArn")
+            .filter(|_| !self.has(Fault::MappingListIgnoresSource));
         let function = match input.str("FunctionName") {
             Some(n) => {
                 let r = self.parse_name(n)?;

@@ -290,6 +290,10 @@ faults! {
     /// FunctionArn where AWS answers the alias ARN.
     AliasArnUnqualified => "alias-arn-unqualified",
         breaks ["GetFunction", "GetFunctionConfiguration"] by ["prediction"],
+    /// ListEventSourceMappings ignores its EventSourceArn filter (fakecloud
+    /// PR 1820: filters ignored).
+    MappingListIgnoresSource => "mapping-list-ignores-source",
+        breaks ["ListEventSourceMappings"] by ["prediction"],
     /// ListAliases never answers: the endpoint hangs on one operation.
     ListAliasesHangs => "list-aliases-hangs",
         breaks ["ListAliases"] by ["transport"],

@@ -60,6 +60,7 @@ fn every_fault_has_a_test() {
             Fault::ListMarkerNeverEnds => "list_marker_never_ends",
             Fault::CodeUpdateRevisionIgnored => "code_update_revision_ignored",
             Fault::AliasArnUnqualified => "alias_arn_unqualified",
+            Fault::MappingListIgnoresSource => "mapping_list_ignores_source",
             // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs, tests/hang.rs and tests/race.rs.
             Fault::AcceptsOutOfRange
             | Fault::RejectsValidEdge
@@ -660,4 +661,26 @@ fn alias_arn_unqualified() {
     });
     assert_eq!(body(&c)["FunctionArn"], json!(format!("{}:live", arn("f"))));
     assert_eq!(body(&b)["FunctionArn"], json!(arn("f")));
+}
+
+#[test]
+fn mapping_list_ignores_source() {
+    let (c, b) = both(Fault::MappingListIgnoresSource, |m| {
+        create(m, "f");
+        call(
+            m,
+            "CreateEventSourceMapping",
+            json!({"FunctionName": "f", "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q"}),
+        );
+        call(
+            m,
+            "ListEventSourceMappings",
+            json!({"FunctionName": "f", "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:other"}),
+        )
+    });
+    assert_eq!(body(&c)["EventSourceMappings"], json!([]));
+    assert_eq!(
+        body(&b)["EventSourceMappings"].as_array().map(Vec::len),
+        Some(1)
+    );
 }

@@ -207,7 +207,7 @@ impl ReferenceStateMachine for SequenceMachine {
             1 => m.clone().prop_map(|m| Transition::GetEventSourceMapping { m }),
             1 => (m.clone(), 1u8..11).prop_map(|(m, batch_size)| Transition::UpdateEventSourceMapping { m, batch_size }),
             1 => m.prop_map(|m| Transition::DeleteEventSourceMapping { m }),
-            1 => on_function(st, |f, _| page_size().prop_map(move |max_items| Transition::ListEventSourceMappings { f, max_items }).boxed()),
+            1 => on_function(st, |f, _| (page_size(), proptest::bool::weighted(0.3)).prop_map(move |(max_items, other_source)| Transition::ListEventSourceMappings { f, max_items, other_source }).boxed()),
             3 => on_function(st, move |f, fun| (qualifier(fun), kinds.clone()).prop_map(move |(qualifier, kind)| Transition::Invoke { f, qualifier, kind }).boxed()),
             1 => on_function(st, |f, _| Just(Transition::InvokeAsync { f }).boxed()),
             2 => on_function(st, |f, _| (0..TAG_SLOTS).prop_map(move |tag| Transition::TagResource { f, tag }).boxed()),

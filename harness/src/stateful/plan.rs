@@ -99,7 +99,13 @@ pub fn mappings() -> Vec<Transition> {
         batch_size: 2,
     });
     for f in 0..FUNCTION_SLOTS {
-        plan.extend(sizes(1).map(|max_items| Transition::ListEventSourceMappings { f, max_items }));
+        plan.extend(
+            sizes(1).map(|max_items| Transition::ListEventSourceMappings {
+                f,
+                max_items,
+                other_source: false,
+            }),
+        );
     }
     plan
 }

@@ -161,8 +161,15 @@ pub enum Transition {
     UpdateEventSourceMapping { m: u8, batch_size: u8 },
     /// DeleteEventSourceMapping.
     DeleteEventSourceMapping { m: u8 },
-    /// ListEventSourceMappings for a function, paged through.
-    ListEventSourceMappings { f: u8, max_items: Option<u8> },
+    /// ListEventSourceMappings for a function, paged through; with
+    /// `other_source`, also filtered by an event source no mapping uses (the
+    /// list is then empty: ESM-002).
+    ListEventSourceMappings {
+        f: u8,
+        max_items: Option<u8>,
+        #[serde(default)]
+        other_source: bool,
+    },
     /// Invoke.
     Invoke {
         f: u8,
@@ -386,12 +393,15 @@ impl Transition {
             Transition::DeleteEventSourceMapping { m: x } => {
                 Transition::DeleteEventSourceMapping { m: m(x) }
             }
-            Transition::ListEventSourceMappings { f: x, max_items } => {
-                Transition::ListEventSourceMappings {
-                    f: f(x),
-                    max_items: page(max_items),
-                }
-            }
+            Transition::ListEventSourceMappings {
+                f: x,
+                max_items,
+                other_source,
+            } => Transition::ListEventSourceMappings {
+                f: f(x),
+                max_items: page(max_items),
+                other_source,
+            },
             Transition::Invoke {
                 f: x,
                 qualifier,

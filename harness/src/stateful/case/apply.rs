@@ -187,10 +187,18 @@ impl Case<'_> {
                 input = json!({"UUID": self.endpoint.mapping(m), "BatchSize": batch_size});
                 model_input = json!({"UUID": self.predicted.mapping(m), "BatchSize": batch_size});
             }
-            Transition::ListEventSourceMappings { f, max_items } => {
-                return self
-                    .list(t, op, json!({"FunctionName": name(f)}), max_items)
-                    .await;
+            Transition::ListEventSourceMappings {
+                f,
+                max_items,
+                other_source,
+            } => {
+                let mut filters = json!({"FunctionName": name(f)});
+                if other_source {
+                    // An event source in the same account that no mapping uses.
+                    filters["EventSourceArn"] =
+                        json!(format!("{}-unmapped", self.fixtures.event_source_arn));
+                }
+                return self.list(t, op, filters, max_items).await;
             }
             Transition::Invoke { f, qualifier, kind } => {
                 let kind = match kind {
