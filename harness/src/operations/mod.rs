@@ -165,8 +165,9 @@ pub fn by_name(name: &str) -> Option<&'static Description> {
 /// Response members of a function configuration whose values the oracle predicts.
 pub(crate) const CONFIGURATION: &[&str] = &[
     "/FunctionName",
-    "/FunctionArn",
+    // Before the ARN: a wrong version number is the root cause of a wrong qualified ARN.
     "/Version",
+    "/FunctionArn",
     "/Description",
     "/Timeout",
     "/MemorySize",
