@@ -206,8 +206,10 @@ Examples:
   AWS_ENDPOINT_URL=http://localhost:4566 lambda-conformance run --markdown \"$GITHUB_STEP_SUMMARY\"
   lambda-conformance run --endpoint-url http://127.0.0.1:5001 --cases 0 --strict-messages  # edges only
 
-A run has four phases: the lifecycle scenario over the 30 operations (the 24 of the API
-reference, tags, reserved concurrency); boundary probes (every
+A run has five phases: the lifecycle scenario over the 30 operations (the 24 of the API
+reference, tags, reserved concurrency); the rule pass (one request for every rule of the
+reference model the lifecycle does not reach; the reports list each rule, how often it was
+reached and, if not, why); boundary probes (every
 input constraint tried just inside and just outside, malformed requests; --no-boundaries skips
 them; the JSON and Markdown reports carry their coverage table); races (conditional updates
 with one RevisionId sent at once, whose answers must be those of some serial order;
