@@ -249,7 +249,14 @@ impl Model {
         if self.has(Fault::StaleReadAfterDelete) {
             self.graveyard.remove(&name);
         }
-        Ok(Response::json(200, body, &rules::GET_FUNCTION))
+        let response = Response::json(200, body, &rules::GET_FUNCTION);
+        let of_version = config["Version"].as_str().is_some_and(|v| v != "$LATEST");
+        if reserved.is_some() && of_version {
+            // inferred: the recordings show Concurrency for the unqualified function only;
+            // whether a version's or an alias's GetFunction shows it is not recorded
+            return Ok(response.with_evidence(Evidence::Inferred));
+        }
+        Ok(response)
     }
 
     /// GetFunctionConfiguration → 200 FunctionConfiguration.
