@@ -151,6 +151,22 @@ async fn until_stopped<T: Send + 'static>(
     }
 }
 
+/// Announces a phase (no planned count, no time limit of its own) and runs
+/// it until it ends or the run is stopped.
+async fn phase<T: Send + 'static>(
+    session: &session::Session,
+    stop: &Stop,
+    name: &str,
+    work: impl Future<Output = T> + Send + 'static,
+) -> Result<T, String> {
+    session.emit(Event::Phase {
+        name: name.into(),
+        planned: None,
+        time_limit: None,
+    });
+    until_stopped(stop, work).await
+}
+
 /// Runs the plan. Errors mean the run could not be done (endpoint down, not
 /// Lambda, prefix taken, no fixtures); a run cut short returns its result
 /// with `interrupted` set.
@@ -257,15 +273,9 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
 
         // One witness per oracle rule the lifecycle does not reach.
         if interrupted.is_none() {
-            session.emit(Event::Phase {
-                name: "rule pass".into(),
-                planned: None,
-                time_limit: None,
-            });
             let (s, f) = (session.clone(), fixtures.clone());
-            if let Err(why) =
-                until_stopped(&stop, async move { scenario::rules::run(&s, &f).await }).await
-            {
+            let work = async move { scenario::rules::run(&s, &f).await };
+            if let Err(why) = phase(&session, &stop, "rule pass", work).await {
                 interrupted = Some(why);
             }
         }
@@ -278,17 +288,9 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
         if interrupted.is_none()
             && let Some(options) = plan.boundaries.clone()
         {
-            session.emit(Event::Phase {
-                name: "boundary probes".into(),
-                planned: None,
-                time_limit: None,
-            });
             let (s, f) = (session.clone(), fixtures.clone());
-            match until_stopped(&stop, async move {
-                crate::boundary::run(&s, &f, &options).await
-            })
-            .await
-            {
+            let work = async move { crate::boundary::run(&s, &f, &options).await };
+            match phase(&session, &stop, "boundary probes", work).await {
                 Ok(c) => coverage = c,
                 Err(why) => interrupted = Some(why),
             }
@@ -300,15 +302,9 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
 
         // Conditional updates that race, judged by some serial order of the model.
         if interrupted.is_none() && plan.races {
-            session.emit(Event::Phase {
-                name: "races".into(),
-                planned: None,
-                time_limit: None,
-            });
             let (s, f) = (session.clone(), fixtures.clone());
-            if let Err(why) =
-                until_stopped(&stop, async move { scenario::race::run(&s, &f).await }).await
-            {
+            let work = async move { scenario::race::run(&s, &f).await };
+            if let Err(why) = phase(&session, &stop, "races", work).await {
                 interrupted = Some(why);
             }
             if interrupted.is_none() {

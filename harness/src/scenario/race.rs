@@ -10,10 +10,12 @@
 //! that serial finding is the root cause, and a race would only repeat it.
 
 use super::follow::{Follow, Pair};
+use crate::boundary::probe::outcome_text as outcome;
 use crate::client::Exchange;
 use crate::findings::{CheckKind, Evidence, Finding};
 use crate::oracle;
 use crate::session::{Fixtures, Session, package, wait_ready};
+use crate::stateful::bindings::MADE_UP_REVISION;
 use crate::stateful::predict;
 use lambda_model::{Config, Model, Response};
 use serde_json::{Value, json};
@@ -22,8 +24,6 @@ use serde_json::{Value, json};
 pub const ROUNDS: usize = 3;
 /// Requests sent at once per round.
 pub const RACERS: usize = 3;
-/// A RevisionId no endpoint minted.
-const MADE_UP_REVISION: &str = "00000000-0000-4000-8000-0000000000fe";
 
 /// What is raced: one conditional operation, the read that gives the
 /// RevisionId, and the read that shows the state afterwards.
@@ -413,19 +413,6 @@ fn in_progress_conflict(ex: &Exchange) -> bool {
     ex.response().is_some_and(|r| {
         r.status == 409 && r.error_code().as_deref() == Some("ResourceConflictException")
     })
-}
-
-/// `success 200` or `412 PreconditionFailedException`.
-fn outcome(ex: &Exchange) -> String {
-    match ex.response() {
-        Some(r) if r.status < 300 => format!("success {}", r.status),
-        Some(r) => format!(
-            "{} {}",
-            r.status,
-            r.error_code().unwrap_or_else(|| "(no code)".into())
-        ),
-        None => "no answer".into(),
-    }
 }
 
 fn abbreviate(body: &str) -> String {

@@ -107,7 +107,7 @@ fn blob(text: &str) -> String {
 /// source, `{stream}`/`{ddb}` made-up Kinesis and DynamoDB stream ARNs.
 pub fn witnesses() -> Vec<Witness> {
     // A RevisionId no endpoint minted: stale on every resource.
-    let stale = "00000000-0000-4000-8000-0000000000fd";
+    let stale = crate::stateful::bindings::MADE_UP_REVISION;
     let tags_51: serde_json::Map<String, Value> =
         (0..51).map(|i| (format!("k{i}"), json!("v"))).collect();
     let layer = |n: u32| format!("arn:aws:lambda:{{region}}:{{account}}:layer:{{prefix}}layer:{n}");
@@ -541,7 +541,6 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         &stream,
         &ddb,
     );
-    let (model_stream, model_ddb) = (stream.clone(), ddb.clone());
     let model_side = vars(
         &f,
         &model_arn,
@@ -549,8 +548,8 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         &region,
         &s.prefix,
         fx,
-        &model_stream,
-        &model_ddb,
+        &stream,
+        &ddb,
     );
     // Once the endpoint has done a mutation the model did not (or the other
     // way round), the two states differ: values are no longer compared, only

@@ -148,7 +148,7 @@ impl Session {
             .unwrap_or_else(|| panic!("scenario uses unknown operation {operation}"));
         let exchange = self.client.call(op, &input).await;
         if !exchange.stopped() {
-            self.record(step, &input, &exchange, expect.as_ref(), false);
+            self.record(op, step, &input, &exchange, expect.as_ref(), false);
         }
         exchange
     }
@@ -194,7 +194,7 @@ impl Session {
                 },
             };
             if !exchange.stopped() {
-                self.record(&step, &input, &exchange, None, true);
+                self.record(op, &step, &input, &exchange, None, true);
             }
             out.push(exchange);
         }
@@ -204,16 +204,14 @@ impl Session {
     /// Checks an exchange, records it with its findings and tells the reporters.
     fn record(
         &self,
+        op: &crate::catalog::Operation,
         step: &str,
         input: &Value,
         exchange: &Exchange,
         expect: Option<&Expectation>,
         concurrent: bool,
     ) {
-        let operation = exchange.operation.as_str();
-        let Some(op) = self.catalog.get(operation) else {
-            return;
-        };
+        let operation = op.name.as_str();
         self.register_created(operation, input, exchange);
         let violations = check_exchange(op, exchange, expect);
         let (index, findings) = self.with_transcript(|t| {
