@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MOTO_PORT="${MOTO_PORT:-5001}"
-BOTOCORE_VERSION="1.43.11"   # the service model the committed schemas were generated from
+BOTOCORE_VERSION="1.44.18"   # the service model the committed schemas were generated from
 MODEL_DIR="${LC_CACHE:-$HOME/.cache/lambda-conformance}/botocore-$BOTOCORE_VERSION"
 MODEL="$MODEL_DIR/service-2.json.gz"
 

@@ -106,6 +106,8 @@ pub fn status_for(code: &str) -> u16 {
         "TooManyRequestsException" => 429,
         // VAL-026/027 (recorded): unmodelled 413 code
         "RequestEntityTooLargeException" => 413,
+        // recorded (LocalStack test_function_arns, function_arn_other_account_exc)
+        "AccessDeniedException" => 403,
         // inferred: our own code for operations the model does not cover
         "NotImplemented" => 501,
         _ => 400,

@@ -80,6 +80,7 @@ impl Model {
         }
         copy_members(&mut fields, input, kind);
         check_batching(kind, &fields)?;
+        check_filters(input)?;
         if let Some(existing) = self
             .esms
             .iter()
@@ -120,10 +121,19 @@ impl Model {
             // (LocalStack snapshot TestLambdaTag::test_create_tag_on_esm_create)
             tags: input.obj("Tags").cloned().unwrap_or_default(),
         };
-        let body = self.render_esm(&esm, "Creating");
+        // recorded (LocalStack test_fifo_message_group_parallelism, create_esm_disabled):
+        // a mapping created disabled answers State Disabled at once (SQS; inferred for streams)
+        let state = if esm.enabled { "Creating" } else { "Disabled" };
+        let body = self.render_esm(&esm, state);
+        let disabled_stream = !esm.enabled && kind.is_stream();
         self.esms.push(esm);
         // ESM-011 (recorded): 202, State Creating
         let response = Response::json(202, body, &rules::CREATE_MAPPING);
+        let response = if disabled_stream {
+            response.with_evidence(Evidence::Inferred)
+        } else {
+            response
+        };
         // inferred: stream-only members on an SQS mapping are ignored (no recording)
         Ok(
             if kind == SourceKind::Sqs && STREAM_ONLY.iter().any(|k| input.value(k).is_some()) {
@@ -157,6 +167,7 @@ impl Model {
         copy_members(&mut fields, input, esm.kind);
         // ESM-017 (recorded): same rule on update, with the stored window
         check_batching(esm.kind, &fields)?;
+        check_filters(input)?;
         let enabled = input.bool("Enabled").unwrap_or(esm.enabled);
         // inferred: transitional state names of an update
         let state = match (esm.enabled, enabled) {
@@ -349,6 +360,52 @@ fn copy_members(fields: &mut Map<String, Value>, input: &Input, kind: SourceKind
             fields.insert((*key).to_string(), v.clone());
         }
     }
+    // recorded (LocalStack test_create_event_filter_criteria_validation,
+    // response-with-empty-filters): an empty filter list is no FilterCriteria
+    let no_filters = fields
+        .get("FilterCriteria")
+        .and_then(|f| f.get("Filters"))
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty);
+    if no_filters {
+        fields.remove("FilterCriteria");
+    }
+}
+
+/// Every filter pattern must be a JSON object whose members are objects of
+/// the same kind or non-empty lists of match values; anything else answers
+/// 400 "Invalid filter pattern definition." (recorded on AWS for SQS and
+/// DynamoDB streams: LocalStack test_sqs_invalid_event_filter — `null`, a bare
+/// string, a value that is not a list, an empty list — and
+/// test_dynamodb_invalid_event_filter — a bare string, malformed JSON).
+fn check_filters(input: &Input) -> Result<(), ApiError> {
+    fn members_valid(o: &Map<String, Value>) -> bool {
+        o.values().all(|v| match v {
+            Value::Object(inner) => members_valid(inner),
+            Value::Array(values) => !values.is_empty(),
+            _ => false,
+        })
+    }
+    let filters = input
+        .value("FilterCriteria")
+        .and_then(|f| f.get("Filters"))
+        .and_then(Value::as_array);
+    for filter in filters.into_iter().flatten() {
+        let Some(pattern) = filter.get("Pattern").and_then(Value::as_str) else {
+            continue;
+        };
+        let valid = match serde_json::from_str::<Value>(pattern) {
+            Ok(Value::Object(o)) => members_valid(&o),
+            _ => false,
+        };
+        if !valid {
+            return Err(ApiError::invalid(
+                "Invalid filter pattern definition.",
+                &rules::FILTER_PATTERN,
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// ESM-017 (recorded): SQS BatchSize > 10 needs MaximumBatchingWindowInSeconds > 0.

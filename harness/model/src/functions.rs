@@ -84,6 +84,17 @@ impl Model {
     pub(crate) fn create_function(&mut self, input: &Input) -> Outcome {
         let raw = input.req("FunctionName");
         let parsed = self.parse_name(raw)?;
+        if let Some(account) = &parsed.account
+            && *account != self.config.account
+        {
+            // recorded (LocalStack test_function_arns): 403, nothing created; the
+            // message is not recorded (LocalStack skips it), this wording is ours
+            return Err(ApiError::other(
+                "AccessDeniedException",
+                format!("The function ARN {raw} names another account than the caller's"),
+                &rules::FUNCTION_SAME_ACCOUNT,
+            ));
+        }
         let name = parsed.name;
         check_limits(input)?;
         if name.len() > 64 {

@@ -188,6 +188,8 @@ rules! {
         "a FunctionName that is neither a name nor a function ARN answers 400 ValidationException";
     FUNCTION_SAME_REGION = "FN-SAME-REGION", Evidence::Recorded("FN-021"), NAMED,
         "a function ARN of another Region answers 404 ResourceNotFoundException, not 400";
+    FUNCTION_SAME_ACCOUNT = "FN-SAME-ACCOUNT", Evidence::Recorded("localstack:test_function_arns"), &[Op::CreateFunction],
+        "CreateFunction named by a function ARN of another account answers 403 AccessDeniedException";
     QUALIFIER_MATCHES = "FN-QUALIFIER-MATCHES", Evidence::Recorded("FN-014"), QUALIFIED,
         "a qualifier in FunctionName that differs from the Qualifier member answers 400 InvalidParameterValueException, before existence";
     LATEST_ONLY_QUALIFIER = "FN-LATEST-ONLY", Evidence::Inferred, LATEST_ONLY,
@@ -218,6 +220,8 @@ rules! {
         "a layer version that does not exist answers 400 InvalidParameterValueException";
     ZIP_SIZE = "VAL-ZIP-SIZE", Evidence::Recorded("VAL-026"), UPLOAD,
         "an inline zip over 50 MB answers 413 RequestEntityTooLargeException";
+    REQUEST_SIZE = "VAL-REQUEST-SIZE", Evidence::Recorded("VAL-027"), UPLOAD,
+        "a request body over 70167211 bytes answers 413 RequestEntityTooLargeException naming the operation, before anything in it is read";
     RUNTIME_AND_HANDLER = "FN-ZIP-RUNTIME-HANDLER", Evidence::Inferred, &[Op::CreateFunction],
         "a Zip function needs both Runtime and Handler, else 400 InvalidParameterValueException";
     ZIP_NO_IMAGE_URI = "FN-ZIP-NO-IMAGE-URI", Evidence::Recorded("UPD-007"), UPLOAD,
@@ -342,6 +346,8 @@ rules! {
         "an SQS mapping with a DestinationConfig answers 400 InvalidParameterValueException, before the function is looked up";
     MAPPING_UNIQUE = "ESM-UNIQUE", Evidence::Recorded("ESM-019"), &[Op::CreateEventSourceMapping],
         "a second mapping of the same event source and function answers 409 ResourceConflictException";
+    FILTER_PATTERN = "ESM-FILTER-PATTERN", Evidence::Recorded("localstack:test_sqs_invalid_event_filter"), ESM_WRITE,
+        "a filter pattern that is not a JSON object of objects and non-empty lists answers 400 InvalidParameterValueException";
     CREATE_MAPPING = "ESM-CREATE", Evidence::Recorded("ESM-011"), &[Op::CreateEventSourceMapping],
         "CreateEventSourceMapping answers 202 with State Creating and the source kind's defaults";
     MAPPING_MUST_EXIST = "ESM-EXISTS", Evidence::Recorded("ESM-001"),

@@ -1817,3 +1817,77 @@ fn deleting_a_version_deleted_before_is_not_decided_by_the_recording() {
     let c = create_with(&mut m, "g", json!({"Publish": true}));
     assert!(matches!(c.evidence, Evidence::Recorded(_)));
 }
+
+// ---------- recordings of LocalStack's AWS-validated tests (docs/evidence.md) ----------
+
+#[test]
+fn filter_patterns_must_be_objects_of_non_empty_lists() {
+    let mut m = model();
+    create(&mut m, "f");
+    let with_pattern = |m: &mut lambda_model::Model, pattern: &str| {
+        call(
+            m,
+            "CreateEventSourceMapping",
+            json!({"FunctionName": "f", "EventSourceArn": QUEUE,
+                   "FilterCriteria": {"Filters": [{"Pattern": pattern}]}}),
+        )
+    };
+    // test_sqs_invalid_event_filter / test_dynamodb_invalid_event_filter (recorded on AWS)
+    for bad in [
+        "null",
+        "simple string",
+        r#"{"eventSource": "aws:sqs"}"#,
+        r#"{"eventSource": []}"#,
+        r#"[{"eventName": ["INSERT"=123}]"#,
+    ] {
+        let r = with_pattern(&mut m, bad);
+        assert_error(
+            &r,
+            400,
+            "InvalidParameterValueException",
+            "Invalid filter pattern definition.",
+        );
+    }
+    let r = with_pattern(&mut m, r#"{"body": {"kind": ["a", {"prefix": "b"}]}}"#);
+    assert_eq!(r.status, 202, "{:?}", r.body);
+    assert!(body(&r)["FilterCriteria"]["Filters"].is_array());
+}
+
+#[test]
+fn empty_filter_list_is_no_filter_criteria_and_disabled_mappings_start_disabled() {
+    let mut m = model();
+    create(&mut m, "f");
+    // test_create_event_filter_criteria_validation (response-with-empty-filters, recorded)
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": QUEUE, "FilterCriteria": {"Filters": []}}),
+    );
+    assert_eq!(r.status, 202);
+    assert!(body(&r).get("FilterCriteria").is_none());
+    assert_eq!(body(&r)["State"], "Creating");
+    // test_fifo_message_group_parallelism (create_esm_disabled, recorded)
+    create(&mut m, "g");
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "g", "EventSourceArn": QUEUE, "Enabled": false}),
+    );
+    assert_eq!(r.status, 202);
+    assert_eq!(body(&r)["State"], "Disabled");
+}
+
+#[test]
+fn create_function_in_another_account_is_denied() {
+    let mut m = model();
+    // test_function_arns (function_arn_other_account_exc, recorded): 403, nothing created
+    let r = create_with(
+        &mut m,
+        "arn:aws:lambda:us-east-1:111111111111:function:x",
+        json!({}),
+    );
+    assert_eq!(r.status, 403);
+    assert_eq!(r.error_code.as_deref(), Some("AccessDeniedException"));
+    let r = call(&mut m, "GetFunction", json!({"FunctionName": "x"}));
+    assert_eq!(r.status, 404);
+}

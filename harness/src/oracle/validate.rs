@@ -104,6 +104,37 @@ fn java_patterns(op: &Operation) -> &'static HashMap<String, String> {
     leaked
 }
 
+/// The runtimes AWS lists when it rejects an unknown one: those that can be
+/// created today, in AWS's order (VAL-018, recorded 2026-01-12), not the
+/// service model's enum, which keeps deprecated ones.
+const CREATABLE_RUNTIMES: &[&str] = &[
+    "nodejs20.x",
+    "python3.14",
+    "provided.al2023",
+    "python3.12",
+    "python3.13",
+    "nodejs24.x",
+    "nodejs22.x",
+    "java25",
+    "python3.10",
+    "python3.11",
+    "java21",
+    "ruby3.3",
+    "ruby3.4",
+    "ruby3.2",
+    "python3.8",
+    "python3.9",
+    "java17",
+    "nodejs16.x",
+    "dotnet10",
+    "dotnet8",
+    "java11",
+    "dotnet6",
+    "nodejs18.x",
+    "provided.al2",
+    "java8.al2",
+];
+
 /// Validates an input; None when it satisfies every constraint.
 pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
     let validator = op.input_validator()?;
@@ -117,6 +148,12 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
         violations.push((pointer.clone(), keyword(e.kind()), limit(e.kind())));
         let instance = input.pointer(&pointer).cloned().unwrap_or(Value::Null);
         let path = member_path(&pointer);
+        if let Some(item) = collection_item(op, input, &pointer, e.kind()) {
+            if !items.contains(&item) {
+                items.push(item);
+            }
+            continue;
+        }
         let item = match e.kind() {
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
@@ -170,9 +207,9 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
                         violations,
                         code: "InvalidParameterValueException",
                         message: format!(
-                            "Value {} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: {} or be a valid ARN",
+                            "Value {} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [{}] or be a valid ARN",
                             instance.as_str().unwrap_or_default(),
-                            java_value(options).trim_matches('\'')
+                            CREATABLE_RUNTIMES.join(", ")
                         ),
                     });
                 }
@@ -209,6 +246,155 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
     })
 }
 
+/// AWS's form for a member of a list or map that breaks a constraint
+/// (recorded: VAL-029 Layers, VAL-034 SubnetIds, ALI-015 map keys, and the
+/// Architectures and map-value recordings of the same LocalStack tests): the
+/// whole collection is quoted, and every constraint of the member shape is
+/// listed, not only the one broken. "Member must not be null" closes the list
+/// for list members and map values, except where the member may be empty
+/// (SubnetId and SecurityGroupId, minimum length 0, are recorded without it;
+/// inferred from these three recordings); map keys never carry it.
+fn collection_item(
+    op: &Operation,
+    input: &Value,
+    pointer: &str,
+    kind: &ValidationErrorKind,
+) -> Option<String> {
+    let input_schema = op.schema.pointer("/$defs/Input")?;
+    if matches!(kind, ValidationErrorKind::PropertyNames { .. }) {
+        let map_schema = schema_at(op, input_schema, pointer)?;
+        let keys = resolve(op, map_schema.get("propertyNames")?)?;
+        let map = input.pointer(pointer)?;
+        return Some(format!(
+            "Value {} at '{}' failed to satisfy constraint: Map keys must satisfy constraint: [{}]",
+            java_map(map),
+            member_path(pointer),
+            constraints(op, keys, false).join(", ")
+        ));
+    }
+    if matches!(kind, ValidationErrorKind::Required { .. }) {
+        return None;
+    }
+    let (parent_pointer, _) = pointer.rsplit_once('/')?;
+    let parent = input.pointer(parent_pointer)?;
+    let parent_schema = schema_at(op, input_schema, parent_pointer)?;
+    let member = schema_at(op, input_schema, pointer)?;
+    if !matches!(
+        member.get("type").and_then(Value::as_str),
+        Some("string" | "number" | "integer")
+    ) {
+        return None;
+    }
+    let (value, form) = match parent {
+        Value::Array(_) => (java_value(parent), "Member must satisfy constraint"),
+        Value::Object(_) if parent_schema.get("additionalProperties").is_some() => {
+            (java_map(parent), "Map value must satisfy constraint")
+        }
+        _ => return None,
+    };
+    let nullable = member.get("minLength").and_then(Value::as_u64) == Some(0);
+    Some(format!(
+        "Value {value} at '{}' failed to satisfy constraint: {form}: [{}]",
+        member_path(parent_pointer),
+        constraints(op, member, !nullable).join(", ")
+    ))
+}
+
+/// A map as AWS's Java service prints it: `{k=v}`, numbers as doubles.
+fn java_map(map: &Value) -> String {
+    let Some(o) = map.as_object() else {
+        return java_value(map);
+    };
+    let entries: Vec<String> = o
+        .iter()
+        .map(|(k, v)| match v {
+            Value::Number(n) => format!("{k}={:?}", n.as_f64().unwrap_or(0.0)),
+            other => format!("{k}={}", java_value(other).trim_matches('\'')),
+        })
+        .collect();
+    format!("'{{{}}}'", entries.join(", "))
+}
+
+/// Every constraint of a scalar shape, in AWS's order.
+fn constraints(op: &Operation, shape: &Value, not_null: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(n) = shape.get("maxLength") {
+        out.push(format!("Member must have length less than or equal to {n}"));
+    }
+    if let Some(n) = shape.get("minLength") {
+        out.push(format!(
+            "Member must have length greater than or equal to {n}"
+        ));
+    }
+    if let Some(n) = shape.get("maximum") {
+        out.push(format!(
+            "Member must have value less than or equal to {}",
+            double(n)
+        ));
+    }
+    if let Some(n) = shape.get("minimum") {
+        out.push(format!(
+            "Member must have value greater than or equal to {}",
+            double(n)
+        ));
+    }
+    if let Some(p) = shape.get("pattern").and_then(Value::as_str) {
+        let java = java_patterns(op)
+            .get(p)
+            .cloned()
+            .unwrap_or_else(|| p.to_string());
+        out.push(format!(
+            "Member must satisfy regular expression pattern: {java}"
+        ));
+    }
+    if let Some(e) = shape.get("enum") {
+        out.push(format!(
+            "Member must satisfy enum value set: {}",
+            java_value(e).trim_matches('\'')
+        ));
+    }
+    if not_null {
+        out.push("Member must not be null".into());
+    }
+    out
+}
+
+/// A numeric limit as Java prints a double (`1.0`) or an integer (`128`).
+fn double(n: &Value) -> String {
+    match n.as_i64() {
+        Some(_) => n.to_string(),
+        None => format!("{:?}", n.as_f64().unwrap_or(0.0)),
+    }
+}
+
+/// Follows a local `$ref` (bare or as `allOf`'s only member) into the operation's `$defs`.
+fn resolve<'a>(op: &'a Operation, schema: &'a Value) -> Option<&'a Value> {
+    let target = schema
+        .get("$ref")
+        .or_else(|| schema.pointer("/allOf/0/$ref"))
+        .and_then(Value::as_str);
+    match target {
+        Some(r) => resolve(op, op.schema.pointer(r.strip_prefix('#')?)?),
+        None => Some(schema),
+    }
+}
+
+/// The schema of the value at `pointer` under the input schema.
+fn schema_at<'a>(op: &'a Operation, input: &'a Value, pointer: &str) -> Option<&'a Value> {
+    let mut schema = resolve(op, input)?;
+    for segment in pointer.split('/').filter(|s| !s.is_empty()) {
+        let next = if let Some(items) = schema.get("items") {
+            items
+        } else if let Some(p) = schema.get("properties").and_then(|p| p.get(segment)) {
+            p
+        } else {
+            schema.get("additionalProperties")?
+        };
+        schema = resolve(op, next)?;
+    }
+    Some(schema)
+}
+
 /// The JSON Schema keyword of a violation.
 fn keyword(kind: &ValidationErrorKind) -> &'static str {
     match kind {
@@ -221,6 +407,7 @@ fn keyword(kind: &ValidationErrorKind) -> &'static str {
         ValidationErrorKind::Minimum { .. } => "minimum",
         ValidationErrorKind::Pattern { .. } => "pattern",
         ValidationErrorKind::Enum { .. } => "enum",
+        ValidationErrorKind::PropertyNames { .. } => "propertyNames",
         _ => "type",
     }
 }
@@ -265,5 +452,54 @@ mod tests {
         )
         .unwrap();
         assert!(e.message.contains("at 'name'"), "{}", e.message); // ALI-010 (recorded)
+    }
+
+    #[test]
+    fn list_members_quote_the_list_and_every_constraint() {
+        let create = Catalog::embedded().get("CreateFunction").unwrap();
+        let base = json!({"FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/r", "Code": {"ZipFile": "UEs="}});
+        let with = |member: &str, value: Value| {
+            let mut input = base.clone();
+            input[member] = value;
+            validate(create, &input).unwrap().message
+        };
+        // Recorded: LocalStack test_create_lambda_exceptions (uppercase_architecture).
+        assert_eq!(
+            with("Architectures", json!(["X86_64"])),
+            "1 validation error detected: Value '[X86_64]' at 'architectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]"
+        );
+        // VAL-034 (recorded): a member that may be empty carries no "not null".
+        assert_eq!(
+            with(
+                "VpcConfig",
+                json!({"SubnetIds": ["bad-id"], "SecurityGroupIds": []})
+            ),
+            "1 validation error detected: Value '[bad-id]' at 'vpcConfig.subnetIds' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 0, Member must satisfy regular expression pattern: subnet-[0-9a-z]*]"
+        );
+    }
+
+    #[test]
+    fn map_keys_and_values_quote_the_map() {
+        let op = Catalog::embedded().get("CreateAlias").unwrap();
+        let alias = |weights: Value| {
+            validate(
+                op,
+                &json!({"FunctionName": "f", "Name": "a", "FunctionVersion": "1",
+                        "RoutingConfig": {"AdditionalVersionWeights": weights}}),
+            )
+            .unwrap()
+        };
+        // ALI-015 (recorded): a key that is not a version number.
+        let e = alias(json!({"$LATEST": 0.5}));
+        assert_eq!(e.code, "ValidationException");
+        assert_eq!(
+            e.message,
+            "1 validation error detected: Value '{$LATEST=0.5}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+]"
+        );
+        // Recorded: LocalStack test_notfound_and_invalid_routingconfigs (routing_config_exc_toohigh).
+        assert_eq!(
+            alias(json!({"2": 2})).message,
+            "1 validation error detected: Value '{2=2.0}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]"
+        );
     }
 }

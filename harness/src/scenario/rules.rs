@@ -58,6 +58,14 @@ pub const NOT_DRIVEN: &[(&str, &str)] = &[
         "needs a 50 MB upload, too costly for every run",
     ),
     (
+        "FN-SAME-ACCOUNT",
+        "an endpoint that honours it would create a function in another account, which the run can neither see nor delete",
+    ),
+    (
+        "VAL-REQUEST-SIZE",
+        "needs a 70 MB request, too costly for every run",
+    ),
+    (
         "TAG-RESOURCE-PATTERN",
         "the service model's pattern answers first (VAL-SCHEMA-CONSTRAINTS)",
     ),

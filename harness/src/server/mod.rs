@@ -23,6 +23,9 @@ struct AppState {
     request_counter: Arc<std::sync::atomic::AtomicU64>,
 }
 
+/// VAL-027 (recorded): the largest request body AWS reads (CreateFunction).
+const MAX_REQUEST_BYTES: usize = 70_167_211;
+
 /// The axum router serving a fresh model with these settings.
 pub fn router(config: Config) -> Router {
     let state = AppState {
@@ -31,11 +34,11 @@ pub fn router(config: Config) -> Router {
         model: Arc::new(Mutex::new(Model::new(config))),
         request_counter: Arc::new(std::sync::atomic::AtomicU64::new(0)),
     };
-    // VAL-027 (recorded): AWS reads CreateFunction bodies up to about 70 MB;
-    // larger limits are the model's to answer (413 with AWS's code), not axum's.
+    // Bodies over MAX_REQUEST_BYTES are the model's to answer (413 with AWS's
+    // code and message), so axum's own limit is well above it.
     Router::new()
         .fallback(handle)
-        .layer(axum::extract::DefaultBodyLimit::max(80 * 1024 * 1024))
+        .layer(axum::extract::DefaultBodyLimit::max(2 * MAX_REQUEST_BYTES))
         .with_state(state)
 }
 
@@ -150,6 +153,19 @@ async fn handle(
             request_id,
         );
     };
+    if body.len() > MAX_REQUEST_BYTES {
+        let rule = &lambda_model::rules::REQUEST_SIZE;
+        let mut r = lambda_model::error_response(
+            "RequestEntityTooLargeException",
+            &format!(
+                "Request must be smaller than {MAX_REQUEST_BYTES} bytes for the {} operation",
+                op.name
+            ),
+            rule.evidence,
+        );
+        r.rule = Some(rule);
+        return to_http(r, request_id);
+    }
     let header_pairs: Vec<(String, String)> = headers
         .iter()
         .map(|(k, v)| {
