@@ -110,7 +110,11 @@ impl Model {
         if let Some(rt) = &runtime {
             check_runtime(rt)?;
         }
-        if runtime.is_none() || input.str("Handler").is_none() {
+        // recorded (LocalStack TestLambdaImages, test_lambda_image_crud and
+        // test_lambda_image_and_image_config_crud): PackageType Image with
+        // Code.ImageUri needs no Runtime and Handler
+        let image = image_from(input);
+        if image.is_none() && (runtime.is_none() || input.str("Handler").is_none()) {
             // inferred: Zip functions need both (wording as AWS/LocalStack report it)
             return Err(ApiError::invalid(
                 "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
@@ -119,7 +123,10 @@ impl Model {
         }
         let environment = check_environment(input)?;
         self.check_layers(input)?;
-        let code = code_from(input.obj("Code").map(Input), false)?;
+        let code = match &image {
+            Some(image) => image_code(&image.uri),
+            None => code_from(input.obj("Code").map(Input), false)?,
+        };
         check_create_tags(input)?;
         if self.functions.contains_key(&name) {
             // inferred (emulators README: AWS 409): wording as AWS words it
@@ -175,6 +182,7 @@ impl Model {
             logging,
             dead_letter: input.value("DeadLetterConfig").cloned(),
             kms_key_arn: input.str("KMSKeyArn").map(str::to_string),
+            image,
             last_modified_ms: now,
             revision_id: revision,
         };
@@ -231,6 +239,13 @@ impl Model {
         let tags = f.map(|f| f.tags.clone()).unwrap_or_default();
         let reserved = f.and_then(|f| f.reserved_concurrency);
         let sha = config["CodeSha256"].as_str().unwrap_or("").to_string();
+        let image_uri = f.and_then(|f| {
+            std::iter::once(&f.latest)
+                .chain(f.versions.values().map(|v| &v.config))
+                .find(|c| c.code_sha256 == sha)
+                .and_then(|c| c.image.as_ref())
+                .map(|i| i.uri.clone())
+        });
         let mut body = json!({
             "Configuration": config,
             // recorded (localstack lifecycle snapshot): Code {Location, RepositoryType S3}
@@ -244,6 +259,15 @@ impl Model {
                 ),
             },
         });
+        if let Some(uri) = image_uri {
+            // recorded (LocalStack test_lambda_image_crud, get-function-code-response):
+            // an image's Code is in ECR
+            body["Code"] = json!({
+                "RepositoryType": "ECR",
+                "ImageUri": uri,
+                "ResolvedImageUri": format!("{}@sha256:{sha}", uri.split(':').next().unwrap_or(&uri)),
+            });
+        }
         if !tags.is_empty() {
             // documented: GetFunctionResponse.Tags when the function is tagged; recorded on AWS
             // (LocalStack snapshot TestLambdaTags::test_tag_lifecycle): no Tags member at all
@@ -323,14 +347,26 @@ impl Model {
     pub(crate) fn update_function_code(&mut self, input: &Input) -> Outcome {
         let name = self.latest_only_target(input)?;
         self.function_or_404(&name)?;
-        if input.str("ImageUri").is_some() {
+        let is_image = self.functions[&name].latest.image.is_some();
+        let new_image = input.str("ImageUri").map(str::to_string);
+        let code = match (is_image, &new_image) {
+            (true, Some(uri)) => image_code(uri),
+            // recorded (LocalStack test_lambda_image_crud, image-to-zipfile-error)
+            (true, None) => {
+                return Err(ApiError::invalid(
+                    "Please provide ImageUri when updating a function with packageType Image.",
+                    &rules::IMAGE_NEEDS_IMAGE_URI,
+                ));
+            }
             // UPD-007 (recorded)
-            return Err(ApiError::invalid(
-                "Please don't provide ImageUri when updating a function with packageType Zip.",
-                &rules::ZIP_NO_IMAGE_URI,
-            ));
-        }
-        let code = code_from(Some(*input), true)?;
+            (false, Some(_)) => {
+                return Err(ApiError::invalid(
+                    "Please don't provide ImageUri when updating a function with packageType Zip.",
+                    &rules::ZIP_NO_IMAGE_URI,
+                ));
+            }
+            (false, None) => code_from(Some(*input), true)?,
+        };
         let current = self.functions[&name].latest.revision_id.clone();
         // UPD-006 (recorded)
         let given = input
@@ -357,6 +393,9 @@ impl Model {
         self.mutate_latest(&name, |c| {
             c.code_sha256 = code.sha256;
             c.code_size = code.size;
+            if let (Some(image), Some(uri)) = (c.image.as_mut(), new_image) {
+                image.uri = uri;
+            }
             if let Some(a) = architectures {
                 c.architectures = a;
             }
@@ -459,6 +498,11 @@ impl Model {
             }
             if let Some(v) = i.str("KMSKeyArn") {
                 c.kms_key_arn = Some(v.to_string());
+            }
+            // recorded (LocalStack test_lambda_image_and_image_config_crud): ImageConfig
+            // replaces an image function's, and `{}` clears it
+            if let (Some(image), Some(given)) = (c.image.as_mut(), i.obj("ImageConfig")) {
+                image.config = (!given.is_empty()).then(|| Value::Object(given.clone()));
             }
         });
         let body = self.render_latest(&self.functions[&name], false, View::Full);
@@ -788,13 +832,11 @@ fn code_from(code: Option<Input>, update: bool) -> Result<Code, ApiError> {
             size: bytes.len() as u64,
         });
     }
-    if let (Some(bucket), Some(key)) = (code.str("S3Bucket"), code.str("S3Key")) {
+    if code.str("S3Bucket").is_some() && code.str("S3Key").is_some() {
         // inferred: the model has no S3, so every object is missing
-        let _ = (bucket, update);
         return Err(ApiError::invalid(
-            format!(
-                "Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist (bucket {bucket}, key {key})"
-            ),
+            // recorded (LocalStack test_lambda_code_location_s3_errors): no bucket or key in the text
+            "Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist",
             &rules::CODE_S3_OBJECT_EXISTS,
         ));
     }
@@ -807,6 +849,32 @@ fn code_from(code: Option<Input>, update: bool) -> Result<Code, ApiError> {
         .with_evidence(Evidence::Inferred));
     }
     Err(no_code())
+}
+
+/// The image of a CreateFunction with PackageType Image and Code.ImageUri.
+fn image_from(input: &Input) -> Option<crate::state::Image> {
+    if input.str("PackageType") != Some("Image") {
+        return None;
+    }
+    let uri = input.obj("Code")?.get("ImageUri")?.as_str()?;
+    Some(crate::state::Image {
+        uri: uri.to_string(),
+        config: input
+            .obj("ImageConfig")
+            .filter(|c| !c.is_empty())
+            .map(|c| Value::Object(c.clone())),
+    })
+}
+
+/// An image's code identity. AWS's CodeSha256 is the digest of the image
+/// manifest in the registry (hex), which the model cannot see: it uses the
+/// digest of the URI (inferred), and CodeSize 0 (recorded for images).
+fn image_code(uri: &str) -> Code {
+    let digest = Sha256::digest(uri.as_bytes());
+    Code {
+        sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        size: 0,
+    }
 }
 
 /// Whether bytes start like a zip archive (a local file header, or the end

@@ -36,6 +36,9 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
         "localstack:test_delete_on_nonexisting_version" => &["DeleteFunction"],
         "localstack:test_publish_version_on_create" => &["CreateFunction"],
         "localstack:test_function_arns" => &["CreateFunction"],
+        "localstack:test_lambda_image_crud" => {
+            &["CreateFunction", "UpdateFunctionCode", "GetFunction"]
+        }
         "localstack:test_sqs_invalid_event_filter" => &["CreateEventSourceMapping"],
         "localstack:test_event_source_mapping_exceptions" => &["CreateEventSourceMapping"],
         "localstack:test_permission_exceptions" => &["AddPermission"],

@@ -15,7 +15,7 @@ pub enum View {
     List,
 }
 
-/// Renders a FunctionConfiguration for a Zip function.
+/// Renders a FunctionConfiguration (Zip or Image).
 pub fn function_configuration(
     cfg: &FnConfig,
     name: &str,
@@ -70,7 +70,18 @@ pub fn function_configuration(
             );
         }
     }
-    m.insert("PackageType".into(), json!("Zip"));
+    match &cfg.image {
+        // recorded (LocalStack TestLambdaImages): PackageType Image, ImageConfigResponse
+        Some(image) => {
+            m.insert("PackageType".into(), json!("Image"));
+            if let Some(c) = &image.config {
+                m.insert("ImageConfigResponse".into(), json!({ "ImageConfig": c }));
+            }
+        }
+        None => {
+            m.insert("PackageType".into(), json!("Zip"));
+        }
+    }
     m.insert(
         "Architectures".into(),
         Value::Array(cfg.architectures.clone()),

@@ -226,6 +226,8 @@ rules! {
         "a Zip function needs both Runtime and Handler, else 400 InvalidParameterValueException";
     ZIP_NO_IMAGE_URI = "FN-ZIP-NO-IMAGE-URI", Evidence::Recorded("UPD-007"), UPLOAD,
         "a Zip function takes no ImageUri: 400 InvalidParameterValueException";
+    IMAGE_NEEDS_IMAGE_URI = "FN-IMAGE-NEEDS-IMAGE-URI", Evidence::Recorded("localstack:test_lambda_image_crud"), &[Op::UpdateFunctionCode],
+        "new code for an Image function must be an ImageUri: 400 InvalidParameterValueException";
     CODE_IS_ZIP = "FN-CODE-IS-ZIP",
         Evidence::Documented("recorded on AWS by LocalStack (test_create_lambda_exceptions): a ZipFile that is not a zip"),
         UPLOAD,

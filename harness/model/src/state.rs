@@ -39,10 +39,21 @@ pub struct FnConfig {
     pub dead_letter: Option<Value>,
     /// KMSKeyArn as given.
     pub kms_key_arn: Option<String>,
+    /// For a function of PackageType Image: its image and ImageConfig.
+    pub image: Option<Image>,
     /// LastModified in epoch milliseconds.
     pub last_modified_ms: i64,
     /// RevisionId.
     pub revision_id: String,
+}
+
+/// The container image of a function of PackageType Image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// Code.ImageUri as given.
+    pub uri: String,
+    /// ImageConfig as given (absent when unset or cleared with `{}`).
+    pub config: Option<Value>,
 }
 
 impl FnConfig {

@@ -1891,3 +1891,53 @@ fn create_function_in_another_account_is_denied() {
     let r = call(&mut m, "GetFunction", json!({"FunctionName": "x"}));
     assert_eq!(r.status, 404);
 }
+
+#[test]
+fn image_functions_take_image_uris() {
+    // LocalStack TestLambdaImages (recorded on AWS)
+    let mut m = model();
+    let uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:latest";
+    let r = call(
+        &mut m,
+        "CreateFunction",
+        json!({"FunctionName": "img", "Role": ROLE, "PackageType": "Image",
+               "Code": {"ImageUri": uri}, "ImageConfig": {"Command": ["app.handler"]}}),
+    );
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    assert_eq!(body(&r)["PackageType"], "Image");
+    assert!(body(&r).get("Runtime").is_none());
+    assert_eq!(
+        body(&r)["ImageConfigResponse"]["ImageConfig"]["Command"][0],
+        "app.handler"
+    );
+    let r = call(&mut m, "GetFunction", json!({"FunctionName": "img"}));
+    assert_eq!(body(&r)["Code"]["RepositoryType"], "ECR");
+    assert_eq!(body(&r)["Code"]["ImageUri"], uri);
+    let r = call(
+        &mut m,
+        "UpdateFunctionCode",
+        json!({"FunctionName": "img", "ZipFile": zip_b64(b"zip-v2")}),
+    );
+    assert_error(
+        &r,
+        400,
+        "InvalidParameterValueException",
+        "Please provide ImageUri when updating a function with packageType Image.",
+    );
+    let r = call(
+        &mut m,
+        "UpdateFunctionCode",
+        json!({"FunctionName": "img", "ImageUri": format!("{uri}-2")}),
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let r = call(
+        &mut m,
+        "UpdateFunctionConfiguration",
+        json!({"FunctionName": "img", "ImageConfig": {}}),
+    );
+    assert_eq!(r.status, 200);
+    assert!(body(&r).get("ImageConfigResponse").is_none());
+    let r = call(&mut m, "PublishVersion", json!({"FunctionName": "img"}));
+    assert_eq!(r.status, 201);
+    assert_eq!(body(&r)["PackageType"], "Image");
+}

@@ -62,6 +62,10 @@ pub const NOT_DRIVEN: &[(&str, &str)] = &[
         "an endpoint that honours it would create a function in another account, which the run can neither see nor delete",
     ),
     (
+        "FN-IMAGE-NEEDS-IMAGE-URI",
+        "needs a function of PackageType Image, whose image must exist in a registry (ECR on AWS) the run does not control",
+    ),
+    (
         "VAL-REQUEST-SIZE",
         "needs a 70 MB request, too costly for every run",
     ),
