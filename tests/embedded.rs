@@ -140,3 +140,30 @@ async fn an_external_endpoint_without_iam_or_sqs_runs_with_made_up_arns() {
     );
     assert!(result.cases_run >= 20);
 }
+
+/// An endpoint that passes through AWS's asynchronous states (Pending after
+/// CreateFunction, InProgress after an update, 409 meanwhile) gets no finding:
+/// every phase waits as AWS's waiters do. Against one that never settles, the
+/// waits would time out and the run would report the 409s.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_asynchronous_endpoint_gets_no_finding() {
+    let mut plan = RunPlan::new(None, "lc-test03-");
+    plan.target.settle_ms = 30;
+    plan.budget.cases = 40;
+    let result = execute(plan, Arc::new(Silent))
+        .await
+        .expect("the run itself succeeds");
+    assert!(result.findings.is_empty(), "{:#?}", result.findings);
+    // The endpoint really was asynchronous: some answer showed a transition.
+    let busy = result.steps.iter().any(|s| {
+        s.exchange
+            .response()
+            .and_then(|r| r.json.as_ref())
+            .is_some_and(|b| {
+                b.get("State").and_then(|v| v.as_str()) == Some("Pending")
+                    || b.get("LastUpdateStatus").and_then(|v| v.as_str()) == Some("InProgress")
+            })
+    });
+    assert!(busy, "no answer showed Pending or InProgress");
+    assert!(result.cases_run >= 40);
+}

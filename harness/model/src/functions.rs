@@ -183,6 +183,7 @@ impl Model {
             dead_letter: input.value("DeadLetterConfig").cloned(),
             kms_key_arn: input.str("KMSKeyArn").map(str::to_string),
             image,
+            busy: self.starting(crate::settle::Busy::Creating),
             last_modified_ms: now,
             revision_id: revision,
         };
@@ -347,6 +348,7 @@ impl Model {
     pub(crate) fn update_function_code(&mut self, input: &Input) -> Outcome {
         let name = self.latest_only_target(input)?;
         self.function_or_404(&name)?;
+        self.check_not_busy(&name)?;
         let is_image = self.functions[&name].latest.image.is_some();
         let new_image = input.str("ImageUri").map(str::to_string);
         let code = match (is_image, &new_image) {
@@ -390,7 +392,9 @@ impl Model {
             .value("Architectures")
             .and_then(Value::as_array)
             .cloned();
+        let busy = self.starting(crate::settle::Busy::Updating);
         self.mutate_latest(&name, |c| {
+            c.busy = busy;
             c.code_sha256 = code.sha256;
             c.code_size = code.size;
             if let (Some(image), Some(uri)) = (c.image.as_mut(), new_image) {
@@ -426,6 +430,7 @@ impl Model {
     pub(crate) fn update_function_configuration(&mut self, input: &Input) -> Outcome {
         let name = self.latest_only_target(input)?;
         self.function_or_404(&name)?;
+        self.check_not_busy(&name)?;
         check_limits(input)?;
         if let Some(rt) = input.str("Runtime") {
             check_runtime(rt)?;
@@ -444,7 +449,9 @@ impl Model {
         let kept_description = self.functions[&name].latest.description.clone();
         let clamped = self.has(Fault::TimeoutClamped);
         let clamp = |t: i64| if clamped { t.min(300) } else { t };
+        let busy = self.starting(crate::settle::Busy::Updating);
         self.mutate_latest(&name, |c| {
+            c.busy = busy;
             let i = Input(&members);
             if let Some(v) = i.str("Runtime") {
                 c.runtime = Some(v.to_string());

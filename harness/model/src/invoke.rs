@@ -33,6 +33,7 @@ impl Model {
                 .function_not_found(&t.name, Some(q), &rules::FUNCTION_MUST_EXIST)
                 .with_evidence(Evidence::Recorded("INV-009")));
         };
+        self.check_invocable(&t.name)?;
         let Some(resolved) = resolve(f, t.qualifier.as_deref()) else {
             // ALI-025 (recorded)
             return Err(self

@@ -39,6 +39,7 @@ mod policies;
 pub mod provenance;
 mod render;
 pub mod rules;
+mod settle;
 mod state;
 mod tags;
 mod versions;
@@ -81,6 +82,11 @@ pub struct Config {
     /// (a made-up role or queue against an endpoint without IAM or SQS): AWS
     /// would look them up, so every answer to a request naming one is inferred.
     pub unverified_arns: Vec<String>,
+    /// How long, in milliseconds, a function stays Pending / InProgress (AWS's
+    /// asynchronous states) on the endpoint that serves the model; 0: instantly
+    /// Active. The model keeps no time: when it is not 0, functions stay busy
+    /// until whoever serves the model calls [`Model::settle`].
+    pub settle_ms: u64,
 }
 
 impl Default for Config {
@@ -92,6 +98,7 @@ impl Default for Config {
             seed: 0,
             faults: Vec::new(),
             unverified_arns: Vec::new(),
+            settle_ms: 0,
         }
     }
 }

@@ -57,9 +57,27 @@ pub fn function_configuration(
     m.insert("TracingConfig".into(), json!({ "Mode": cfg.tracing_mode }));
     m.insert("RevisionId".into(), json!(cfg.revision_id));
     if view == View::Full {
-        // inferred: the model's functions are Active at once (an instantly-Active endpoint is allowed)
-        m.insert("State".into(), json!("Active"));
-        m.insert("LastUpdateStatus".into(), json!("Successful"));
+        use crate::settle::{BEING_CREATED, Busy};
+        match cfg.busy {
+            // issue 15 (AWS): CreateFunction answers Pending, with no LastUpdateStatus
+            Some(Busy::Creating) => {
+                m.insert("State".into(), json!("Pending"));
+                m.insert("StateReason".into(), json!(BEING_CREATED));
+                m.insert("StateReasonCode".into(), json!("Creating"));
+            }
+            // recorded (LocalStack test_function_lifecycle update responses): InProgress
+            Some(Busy::Updating) => {
+                m.insert("State".into(), json!("Active"));
+                m.insert("LastUpdateStatus".into(), json!("InProgress"));
+                m.insert("LastUpdateStatusReason".into(), json!(BEING_CREATED));
+                m.insert("LastUpdateStatusReasonCode".into(), json!("Creating"));
+            }
+            // Active, the last update over (instantly so when the model is synchronous)
+            None => {
+                m.insert("State".into(), json!("Active"));
+                m.insert("LastUpdateStatus".into(), json!("Successful"));
+            }
+        }
         if let Some(rt) = &cfg.runtime {
             // recorded (localstack lifecycle snapshot): RuntimeVersionArn arn:aws:lambda:<region>::runtime:<64 hex>
             let hash = Sha256::digest(rt.as_bytes());

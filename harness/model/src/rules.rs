@@ -218,6 +218,9 @@ rules! {
         "two versions of one layer in one function answer 400 InvalidParameterValueException";
     LAYER_MUST_EXIST = "VAL-LAYER-EXISTS", Evidence::Recorded("VAL-030"), CONFIGURE,
         "a layer version that does not exist answers 400 InvalidParameterValueException";
+    FUNCTION_READY = "FN-READY", Evidence::Recorded("UPD-004"),
+        &[Op::UpdateFunctionCode, Op::UpdateFunctionConfiguration, Op::PublishVersion, Op::Invoke],
+        "while a function is Pending or an update is InProgress, updates answer 409 ResourceConflictException (Invoke only while Pending)";
     ZIP_SIZE = "VAL-ZIP-SIZE", Evidence::Recorded("VAL-026"), UPLOAD,
         "an inline zip over 50 MB answers 413 RequestEntityTooLargeException";
     REQUEST_SIZE = "VAL-REQUEST-SIZE", Evidence::Recorded("VAL-027"), UPLOAD,

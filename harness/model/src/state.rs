@@ -41,6 +41,8 @@ pub struct FnConfig {
     pub kms_key_arn: Option<String>,
     /// For a function of PackageType Image: its image and ImageConfig.
     pub image: Option<Image>,
+    /// The transition it is in (Pending / InProgress), if any.
+    pub busy: Option<crate::settle::Busy>,
     /// LastModified in epoch milliseconds.
     pub last_modified_ms: i64,
     /// RevisionId.
@@ -62,6 +64,7 @@ impl FnConfig {
         FnConfig {
             last_modified_ms: 0,
             revision_id: String::new(),
+            busy: None,
             ..self.clone()
         }
     }

@@ -13,7 +13,14 @@ impl Model {
     /// PublishVersion → 201 FunctionConfiguration of the version.
     pub(crate) fn publish_version(&mut self, input: &Input) -> Outcome {
         let name = self.latest_only_target(input)?;
-        let f = self.function_or_404(&name)?;
+        self.function_or_404(&name)?;
+        if self.functions[&name].latest.busy == Some(crate::settle::Busy::Updating)
+            && let Err(busy) = self.check_not_busy(&name)
+        {
+            // inferred: widely reported for PublishVersion right after an update (UPD-004's notes)
+            return Err(busy.with_evidence(Evidence::Inferred));
+        }
+        let f = &self.functions[&name];
         if let Some(sha) = input.str("CodeSha256")
             && sha != f.latest.code_sha256
         {

@@ -1941,3 +1941,85 @@ fn image_functions_take_image_uris() {
     assert_eq!(r.status, 201);
     assert_eq!(body(&r)["PackageType"], "Image");
 }
+
+/// A model that passes through AWS's asynchronous states (settled by hand here).
+fn asynchronous() -> lambda_model::Model {
+    lambda_model::Model::new(lambda_model::Config {
+        settle_ms: 100,
+        ..lambda_model::Config::default()
+    })
+}
+
+#[test]
+fn upd_005_inv_011_a_pending_function_refuses_updates_and_invokes() {
+    let mut m = asynchronous();
+    let r = create(&mut m, "f");
+    assert_eq!(body(&r)["State"], "Pending");
+    assert_eq!(body(&r)["StateReasonCode"], "Creating");
+    assert!(body(&r).get("LastUpdateStatus").is_none());
+    let pending_revision = body(&r)["RevisionId"].clone();
+    let r = call(
+        &mut m,
+        "UpdateFunctionConfiguration",
+        json!({"FunctionName": "f", "Description": "x"}),
+    );
+    assert_error(
+        &r,
+        409,
+        "ResourceConflictException",
+        &format!(
+            "The operation cannot be performed at this time. The resource {} is currently in the following state: 'Pending'. StateReasonCode: 'Creating'",
+            arn("f")
+        ),
+    );
+    let r = call(
+        &mut m,
+        "Invoke",
+        json!({"FunctionName": "f", "Payload": b64(b"{}")}),
+    );
+    assert_error(
+        &r,
+        409,
+        "ResourceConflictException",
+        "The operation cannot be performed at this time. The function is currently in the following state: Pending",
+    );
+    m.settle("f");
+    let r = call(&mut m, "GetFunction", json!({"FunctionName": "f"}));
+    assert_eq!(body(&r)["Configuration"]["State"], "Active");
+    assert_ne!(body(&r)["Configuration"]["RevisionId"], pending_revision);
+}
+
+#[test]
+fn upd_004_an_update_in_progress_refuses_other_updates_not_invokes() {
+    let mut m = asynchronous();
+    create(&mut m, "f");
+    m.settle("f");
+    let r = call(
+        &mut m,
+        "UpdateFunctionConfiguration",
+        json!({"FunctionName": "f", "Description": "x"}),
+    );
+    assert_eq!(body(&r)["LastUpdateStatus"], "InProgress");
+    let in_progress = format!(
+        "The operation cannot be performed at this time. An update is in progress for resource: {}",
+        arn("f")
+    );
+    let r = call(
+        &mut m,
+        "UpdateFunctionCode",
+        json!({"FunctionName": "f", "ZipFile": zip_b64(b"zip-v2")}),
+    );
+    assert_error(&r, 409, "ResourceConflictException", &in_progress);
+    let r = call(&mut m, "PublishVersion", json!({"FunctionName": "f"}));
+    assert_error(&r, 409, "ResourceConflictException", &in_progress);
+    let r = call(
+        &mut m,
+        "Invoke",
+        json!({"FunctionName": "f", "Payload": b64(b"{}")}),
+    );
+    assert_eq!(r.status, 200);
+    m.settle("f");
+    let r = call(&mut m, "PublishVersion", json!({"FunctionName": "f"}));
+    assert_eq!(r.status, 201);
+    assert_eq!(body(&r)["State"], "Active");
+}

@@ -43,7 +43,7 @@ pub struct Options {
 /// Polls GetEventSourceMapping until the mapping is gone (bounded).
 pub async fn wait_mapping_gone(s: &Session, uuid: &str) {
     let deadline = tokio::time::Instant::now() + s.wait_timeout;
-    loop {
+    for attempt in 0.. {
         let ex = s
             .call(
                 "boundary wait",
@@ -55,7 +55,7 @@ pub async fn wait_mapping_gone(s: &Session, uuid: &str) {
         if ex.status() != Some(200) || tokio::time::Instant::now() >= deadline {
             return;
         }
-        tokio::time::sleep(s.poll_interval).await;
+        tokio::time::sleep(s.poll_delay(attempt)).await;
     }
 }
 

@@ -23,6 +23,11 @@ pub struct ServeArgs {
     /// List the injectable faults and exit.
     #[arg(long)]
     pub list_faults: bool,
+    /// How long a function stays Pending after CreateFunction, and its update
+    /// InProgress after UpdateFunctionCode/Configuration, as on AWS (meanwhile
+    /// other updates answer 409, and Invoke while Pending); 0: instantly Active.
+    #[arg(long, value_name = "MS", default_value_t = crate::server::DEFAULT_SETTLE_MS, env = "LAMBDA_CONFORMANCE_SETTLE_MS")]
+    pub settle_ms: u64,
 }
 
 /// Runs `serve` until Ctrl-C.
@@ -48,13 +53,17 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     runtime.block_on(async move {
         let server = crate::server::start(
             addr,
-            crate::server::config_with_faults(&args.region, faults),
+            lambda_model::Config {
+                settle_ms: args.settle_ms,
+                ..crate::server::config_with_faults(&args.region, faults)
+            },
         )
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
         println!(
-            "reference endpoint listening on {} (Ctrl-C stops it)",
-            server.url()
+            "reference endpoint listening on {} (functions settle after {} ms; Ctrl-C stops it)",
+            server.url(),
+            args.settle_ms
         );
         tokio::signal::ctrl_c().await.ok();
         server.stop();

@@ -68,7 +68,15 @@ pub struct FixtureArgs {
         value_delimiter = ','
     )]
     pub fault: Vec<String>,
+    /// How long the embedded endpoint keeps a function Pending after CreateFunction and an
+    /// update InProgress, as AWS does (the run waits as AWS's waiters do); 0: instantly Active.
+    /// Default: 2 ms, so the quick start stays fast (`serve` defaults to 100 ms).
+    #[arg(long, value_name = "MS", env = "LAMBDA_CONFORMANCE_SETTLE_MS")]
+    pub settle_ms: Option<u64>,
 }
+
+/// How long the embedded endpoint of `run` keeps a function busy by default.
+pub const RUN_SETTLE_MS: u64 = 2;
 
 /// The checked target: endpoint (None = the embedded one), region, credentials, faults.
 #[derive(Debug)]
@@ -81,6 +89,8 @@ pub struct Resolved {
     pub credentials: Credentials,
     /// Faults for the embedded endpoint.
     pub faults: Vec<Fault>,
+    /// How long the embedded endpoint keeps a function busy, in milliseconds.
+    pub settle_ms: u64,
     /// Timeout of one request.
     pub timeout: Duration,
     /// Timeout of one Invoke.
@@ -104,6 +114,7 @@ impl Resolved {
             role_arn: fixtures.role_arn.clone(),
             event_source_arn: fixtures.event_source_arn.clone(),
             faults: self.faults,
+            settle_ms: self.settle_ms,
         }
     }
 }
@@ -157,7 +168,13 @@ impl EndpointArgs {
         let endpoint =
             endpoint_from_env(self.endpoint_url.as_deref()).map_err(anyhow::Error::msg)?;
         let faults = parse_faults(fixtures.map_or(&[][..], |f| &f.fault))?;
+        let settle_ms = fixtures.and_then(|f| f.settle_ms);
         if let Some(url) = &endpoint {
+            if settle_ms.is_some() {
+                bail!(
+                    "--settle-ms only applies to the embedded reference endpoint; drop --endpoint-url (and AWS_ENDPOINT_URL) to use it"
+                );
+            }
             if !url.starts_with("http://") && !url.starts_with("https://") {
                 bail!("endpoint `{url}` is not an http:// or https:// URL");
             }
@@ -193,6 +210,7 @@ impl EndpointArgs {
             region: region_from_env(self.region.as_deref()),
             credentials,
             faults,
+            settle_ms: settle_ms.unwrap_or(RUN_SETTLE_MS),
             timeout: seconds("--timeout", self.timeout)?,
             invoke_timeout: seconds("--invoke-timeout", self.invoke_timeout)?,
             unresponsive_after: self.unresponsive_after,

@@ -66,6 +66,10 @@ pub const NOT_DRIVEN: &[(&str, &str)] = &[
         "needs a function of PackageType Image, whose image must exist in a registry (ECR on AWS) the run does not control",
     ),
     (
+        "FN-READY",
+        "a request meets a transition only by the endpoint's clock; the run waits as AWS's waiters do (the model's tests and `serve` show the 409s)",
+    ),
+    (
         "VAL-REQUEST-SIZE",
         "needs a 70 MB request, too costly for every run",
     ),
@@ -313,6 +317,12 @@ pub fn witnesses() -> Vec<Witness> {
             "CreateEventSourceMapping",
             json!({"FunctionName": "{f}", "EventSourceArn": "{queue}",
                    "DestinationConfig": {"OnFailure": {"Destination": "{queue}"}}}),
+        ),
+        w(
+            "ESM-FILTER-PATTERN",
+            "CreateEventSourceMapping",
+            json!({"FunctionName": "{f}", "EventSourceArn": "{queue}",
+                   "FilterCriteria": {"Filters": [{"Pattern": "{\"body\": \"not a list\"}"}]}}),
         ),
         w(
             "ESM-SQS-BATCH-WINDOW",

@@ -21,7 +21,14 @@ struct AppState {
     faults: Arc<Vec<Fault>>,
     model: Arc<Mutex<Model>>,
     request_counter: Arc<std::sync::atomic::AtomicU64>,
+    /// How long a function stays Pending / InProgress (0: instantly Active).
+    settle: std::time::Duration,
 }
+
+/// How long `serve` keeps a function Pending / its update InProgress by
+/// default: long enough that a request sent right after the change meets the
+/// transition, as on AWS, short enough that a waiter's second poll finds it over.
+pub const DEFAULT_SETTLE_MS: u64 = 100;
 
 /// VAL-027 (recorded): the largest request body AWS reads (CreateFunction).
 const MAX_REQUEST_BYTES: usize = 70_167_211;
@@ -29,6 +36,7 @@ const MAX_REQUEST_BYTES: usize = 70_167_211;
 /// The axum router serving a fresh model with these settings.
 pub fn router(config: Config) -> Router {
     let state = AppState {
+        settle: std::time::Duration::from_millis(config.settle_ms),
         catalog: Catalog::embedded(),
         faults: Arc::new(config.faults.clone()),
         model: Arc::new(Mutex::new(Model::new(config))),
@@ -241,11 +249,35 @@ async fn handle(
             members.remove("RevisionId");
         }
     }
+    let function = input_value
+        .get("FunctionName")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string);
     let request = Request::new(&op.name, input_value);
     let response = {
         let mut model = state.model.lock().unwrap_or_else(|p| p.into_inner());
         model.apply(&request)
     };
+    let starts_transition = matches!(
+        op.name.as_str(),
+        "CreateFunction" | "UpdateFunctionCode" | "UpdateFunctionConfiguration"
+    );
+    if starts_transition
+        && response.status < 300
+        && !state.settle.is_zero()
+        && let Some(function) = function
+    {
+        // Lambda finishes the change in the background (issue 15): the function
+        // is Active / its update Successful once the settle time has passed.
+        let (model, settle) = (state.model.clone(), state.settle);
+        tokio::spawn(async move {
+            tokio::time::sleep(settle).await;
+            model
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .settle(&function);
+        });
+    }
     to_http(response, request_id)
 }
 

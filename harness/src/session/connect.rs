@@ -35,6 +35,8 @@ pub struct Target {
     pub event_source_arn: Option<String>,
     /// Faults injected into the embedded endpoint.
     pub faults: Vec<Fault>,
+    /// How long the embedded endpoint keeps a function Pending / InProgress (0: instantly Active).
+    pub settle_ms: u64,
 }
 
 impl Target {
@@ -53,6 +55,7 @@ impl Target {
             role_arn: None,
             event_source_arn: None,
             faults: Vec::new(),
+            settle_ms: 0,
         }
     }
 }
@@ -73,7 +76,10 @@ pub async fn connect(target: &Target, events: Arc<dyn EventSink>) -> Result<Conn
     let (url, server) = match &target.endpoint {
         Some(url) => (url.clone(), None),
         None => {
-            let config = crate::server::config_with_faults(&target.region, target.faults.clone());
+            let config = lambda_model::Config {
+                settle_ms: target.settle_ms,
+                ..crate::server::config_with_faults(&target.region, target.faults.clone())
+            };
             let server = crate::server::start(([127, 0, 0, 1], 0).into(), config)
                 .await
                 .context("cannot start the embedded reference endpoint")?;

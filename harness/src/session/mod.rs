@@ -70,7 +70,7 @@ pub struct Session {
     pub prefix: String,
     /// How long to wait for a function to become Active / finish an update.
     pub wait_timeout: Duration,
-    /// Between two polls of a waiter.
+    /// The longest pause between two polls of a waiter (see [`Session::poll_delay`]).
     pub poll_interval: Duration,
     transcript: Arc<Mutex<Transcript>>,
     events: Arc<dyn EventSink>,
@@ -89,6 +89,14 @@ impl Session {
             transcript: Arc::new(Mutex::new(Transcript::default())),
             events,
         }
+    }
+
+    /// The pause before a waiter's poll number `attempt` (0 for the second
+    /// request): 1 ms, doubling up to `poll_interval`, so a transition of a few
+    /// milliseconds costs a few milliseconds and one of seconds (AWS) a poll
+    /// every `poll_interval`.
+    pub fn poll_delay(&self, attempt: u32) -> Duration {
+        Duration::from_millis(1u64 << attempt.min(16)).min(self.poll_interval)
     }
 
     /// Sends an event to the reporters.

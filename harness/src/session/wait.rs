@@ -18,7 +18,7 @@ fn string_at(ex: &Exchange, pointer: &str) -> Option<String> {
 /// session's wait timeout).
 pub async fn wait_ready(s: &Session, function: &str, step: &str) {
     let deadline = tokio::time::Instant::now() + s.wait_timeout;
-    loop {
+    for attempt in 0.. {
         let ex = s
             .call(step, "GetFunction", json!({"FunctionName": function}), None)
             .await;
@@ -50,14 +50,14 @@ pub async fn wait_ready(s: &Session, function: &str, step: &str) {
             ));
             return;
         }
-        tokio::time::sleep(s.poll_interval).await;
+        tokio::time::sleep(s.poll_delay(attempt)).await;
     }
 }
 
 /// Polls GetEventSourceMapping until the mapping leaves a transitional state.
 pub async fn wait_mapping(s: &Session, uuid: &str, step: &str) {
     let deadline = tokio::time::Instant::now() + s.wait_timeout;
-    loop {
+    for attempt in 0.. {
         let ex = s
             .call(step, "GetEventSourceMapping", json!({"UUID": uuid}), None)
             .await;
@@ -76,6 +76,6 @@ pub async fn wait_mapping(s: &Session, uuid: &str, step: &str) {
             ));
             return;
         }
-        tokio::time::sleep(s.poll_interval).await;
+        tokio::time::sleep(s.poll_delay(attempt)).await;
     }
 }

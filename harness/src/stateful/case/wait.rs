@@ -11,7 +11,7 @@ impl Case<'_> {
     pub(super) async fn settle(&mut self, f: u8) {
         let name = function_name(&self.prefix, f);
         let deadline = tokio::time::Instant::now() + self.session.wait_timeout;
-        loop {
+        for attempt in 0.. {
             let t = Transition::GetFunction { f, qualifier: None };
             let (ex, pred) = self
                 .exchange(
@@ -41,7 +41,7 @@ impl Case<'_> {
                 self.learn(&t, &ex, &pred);
                 return;
             }
-            tokio::time::sleep(self.session.poll_interval).await;
+            tokio::time::sleep(self.session.poll_delay(attempt)).await;
         }
     }
 }
