@@ -88,6 +88,7 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
         "VAL-025" => &["CreateFunction"],
         "VAL-026" => &["CreateFunction"],
         "VAL-027" => &["CreateFunction"],
+        "VAL-028" => &["CreateFunction"],
         "VAL-029" => &["CreateFunction"],
         "VAL-030" => &["CreateFunction"],
         "VAL-032" => &["CreateFunction"],

@@ -223,6 +223,8 @@ rules! {
         "while a function is Pending or an update is InProgress, updates answer 409 ResourceConflictException (Invoke only while Pending)";
     ZIP_SIZE = "VAL-ZIP-SIZE", Evidence::Recorded("VAL-026"), UPLOAD,
         "an inline zip over 50 MB answers 413 RequestEntityTooLargeException";
+    UNZIPPED_SIZE = "VAL-UNZIPPED-SIZE", Evidence::Recorded("VAL-028"), UPLOAD,
+        "a package that unzips to 262144000 bytes or more answers 400 InvalidParameterValueException";
     REQUEST_SIZE = "VAL-REQUEST-SIZE", Evidence::Recorded("VAL-027"), UPLOAD,
         "a request body over 70167211 bytes answers 413 RequestEntityTooLargeException naming the operation, before anything in it is read";
     RUNTIME_AND_HANDLER = "FN-ZIP-RUNTIME-HANDLER", Evidence::Inferred, &[Op::CreateFunction],

@@ -2023,3 +2023,32 @@ fn upd_004_an_update_in_progress_refuses_other_updates_not_invokes() {
     assert_eq!(r.status, 201);
     assert_eq!(body(&r)["State"], "Active");
 }
+
+#[test]
+fn val_028_a_package_too_large_unzipped_is_refused() {
+    use std::io::Write;
+    // A zip whose one entry unzips to 250 MB (deflated, it is a few hundred KB).
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut buf);
+        w.start_file::<_, ()>("big.bin", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let chunk = vec![0u8; 1 << 20];
+        for _ in 0..250 {
+            w.write_all(&chunk).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let mut m = model();
+    let r = create_with(
+        &mut m,
+        "big",
+        json!({"Code": {"ZipFile": b64(buf.get_ref())}}),
+    );
+    assert_error(
+        &r,
+        400,
+        "InvalidParameterValueException",
+        "Unzipped size must be smaller than 262144000 bytes",
+    );
+}

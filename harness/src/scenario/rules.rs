@@ -70,6 +70,10 @@ pub const NOT_DRIVEN: &[(&str, &str)] = &[
         "a request meets a transition only by the endpoint's clock; the run waits as AWS's waiters do (the model's tests and `serve` show the 409s)",
     ),
     (
+        "VAL-UNZIPPED-SIZE",
+        "a zip that declares 250 MB unzipped is a zip bomb to any endpoint that unpacks it",
+    ),
+    (
         "VAL-REQUEST-SIZE",
         "needs a 70 MB request, too costly for every run",
     ),
