@@ -219,8 +219,10 @@ The same endpoint gets the same findings on every run: the generated sequences u
 seed unless `--seed random` is given (the seed chosen is printed, and `--seed N` replays it);
 a run whose sequences --time-budget or --max-time cut short says so.
 
-Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (dummy ones
-are used against emulators when unset). Everything the run creates is named with its prefix and
+Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else from
+the AWS profile (--profile or AWS_PROFILE; its endpoint_url and region are used too, as the AWS
+CLI does), else dummy ones are used against emulators (the run says so). AWS_CA_BUNDLE names
+extra CA certificates for an https endpoint. Everything the run creates is named with its prefix and
 deleted at the end, also after a failure, Ctrl-C, SIGTERM or --max-time, then the endpoint is
 listed again and whatever is still there is reported as left behind;
 `lambda-conformance cleanup --prefix P` removes leftovers of a killed run. Before anything is
@@ -277,6 +279,9 @@ async fn run_stoppable(mut args: RunArgs, stops: Stops) -> Result<ExitCode> {
         None => None,
     };
     let resolved = args.endpoint.resolve(Some(&args.fixtures))?;
+    for note in &resolved.notes {
+        eprintln!("  note: {note}");
+    }
     let prefix = args.prefix.clone().unwrap_or_else(random_prefix);
     check_prefix(&prefix)?;
     let known = match args.baseline.as_deref() {

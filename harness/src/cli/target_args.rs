@@ -16,9 +16,15 @@ pub struct EndpointArgs {
     /// $AWS_ENDPOINT_URL, then (run, replay) the embedded reference endpoint, started in-process.
     #[arg(long, value_name = "URL", env = "LAMBDA_CONFORMANCE_ENDPOINT_URL")]
     pub endpoint_url: Option<String>,
-    /// Region for signing and ARNs. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
+    /// Region for signing and ARNs. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then the
+    /// profile's region, then us-east-1.
     #[arg(long, env = "LAMBDA_CONFORMANCE_REGION")]
     pub region: Option<String>,
+    /// AWS profile (default: $AWS_PROFILE) to take the endpoint (`endpoint_url`, or
+    /// `endpoint_url` for `lambda` in its `services` section), region and credentials from, as
+    /// the AWS CLI does; flags and environment variables win over it.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Allow a *.amazonaws.com endpoint (real resources are created and deleted there).
     #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_ALLOW_AWS")]
     pub allow_aws: bool,
@@ -97,6 +103,8 @@ pub struct Resolved {
     pub invoke_timeout: Duration,
     /// Unanswered requests in a row that stop the run.
     pub unresponsive_after: u32,
+    /// Where the settings came from, when it is worth saying (a profile, dummy credentials).
+    pub notes: Vec<String>,
 }
 
 impl Resolved {
@@ -117,6 +125,16 @@ impl Resolved {
             settle_ms: self.settle_ms,
         }
     }
+}
+
+/// A region name as AWS writes them (`us-east-1`, `us-gov-west-1`, `eusc-de-east-1`).
+fn checked_region(region: String) -> Result<String> {
+    if !lambda_model::names::is_region(&region) {
+        bail!(
+            "`{region}` is not an AWS Region name (like us-east-1); check --region, AWS_REGION, AWS_DEFAULT_REGION and the profile's region"
+        );
+    }
+    Ok(region)
 }
 
 fn seconds(flag: &str, value: f64) -> Result<Duration> {
@@ -165,8 +183,15 @@ impl EndpointArgs {
     /// for the embedded endpoint; AWS only with --allow-aws, real credentials and,
     /// when the command creates resources (`fixtures` given), both fixture ARNs.
     pub fn resolve(&self, fixtures: Option<&FixtureArgs>) -> Result<Resolved> {
+        let profile = match crate::client::profile::selected(self.profile.as_deref()) {
+            Some(name) => Some(crate::client::profile::load(&name)?),
+            None => None,
+        };
         let endpoint =
-            endpoint_from_env(self.endpoint_url.as_deref()).map_err(anyhow::Error::msg)?;
+            match endpoint_from_env(self.endpoint_url.as_deref()).map_err(anyhow::Error::msg)? {
+                Some(url) => Some(url),
+                None => profile.as_ref().and_then(|p| p.endpoint_url.clone()),
+            };
         let faults = parse_faults(fixtures.map_or(&[][..], |f| &f.fault))?;
         let settle_ms = fixtures.and_then(|f| f.settle_ms);
         if let Some(url) = &endpoint {
@@ -198,22 +223,58 @@ impl EndpointArgs {
                 }
             }
         }
-        let credentials = match Credentials::from_env() {
+        let mut notes = Vec::new();
+        if let Some(p) = &profile {
+            let mut took = Vec::new();
+            if p.endpoint_url.is_some() && self.endpoint_url.is_none() {
+                took.push("endpoint");
+            }
+            if p.region.is_some() {
+                took.push("region");
+            }
+            if p.credentials.is_some() {
+                took.push("credentials");
+            }
+            notes.push(format!(
+                "AWS profile `{}`: {} from it where no flag or environment variable sets them",
+                p.name,
+                if took.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    took.join(", ")
+                }
+            ));
+        }
+        let credentials = match Credentials::from_env()
+            .or_else(|| profile.as_ref().and_then(|p| p.credentials.clone()))
+        {
             Some(c) => c,
             None if endpoint.as_deref().is_some_and(is_aws_endpoint) => bail!(
                 "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)"
             ),
-            None => Credentials::dummy(),
+            None => {
+                if endpoint.is_some() {
+                    notes.push(
+                        "no credentials in the environment or a profile: requests are signed with dummy ones (emulators accept any)"
+                            .into(),
+                    );
+                }
+                Credentials::dummy()
+            }
         };
         Ok(Resolved {
             endpoint,
-            region: region_from_env(self.region.as_deref()),
+            region: checked_region(region_from_env(
+                self.region.as_deref(),
+                profile.as_ref().and_then(|p| p.region.as_deref()),
+            ))?,
             credentials,
             faults,
             settle_ms: settle_ms.unwrap_or(RUN_SETTLE_MS),
             timeout: seconds("--timeout", self.timeout)?,
             invoke_timeout: seconds("--invoke-timeout", self.invoke_timeout)?,
             unresponsive_after: self.unresponsive_after,
+            notes,
         })
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod binding;
 pub mod exchange;
+pub mod profile;
 pub mod settings;
 pub mod signing;
 pub mod stop;
@@ -42,13 +43,31 @@ pub struct Client {
 impl Client {
     /// A client for these settings.
     pub fn new(settings: Settings) -> anyhow::Result<Client> {
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
             .pool_max_idle_per_host(8)
             // Never follow a redirect: a 3xx is the endpoint's answer (and a finding),
             // and following one could lead to a host the AWS guard never saw.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
+            .redirect(reqwest::redirect::Policy::none());
+        // AWS_CA_BUNDLE (the AWS CLI's variable): extra CAs for an https endpoint.
+        if let Some(path) = std::env::var_os("AWS_CA_BUNDLE").filter(|p| !p.is_empty()) {
+            let pem = std::fs::read(&path).map_err(|e| {
+                anyhow::anyhow!(
+                    "AWS_CA_BUNDLE names {}, which cannot be read: {e}",
+                    std::path::Path::new(&path).display()
+                )
+            })?;
+            let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                anyhow::anyhow!(
+                    "AWS_CA_BUNDLE names {}, which is not a PEM bundle of certificates: {e}",
+                    std::path::Path::new(&path).display()
+                )
+            })?;
+            for certificate in certificates {
+                builder = builder.add_root_certificate(certificate);
+            }
+        }
+        let http = builder.build()?;
         Ok(Client {
             http,
             settings,

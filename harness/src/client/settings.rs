@@ -115,13 +115,20 @@ pub fn endpoint_from_env(flag: Option<&str>) -> Result<Option<String>, String> {
     Ok(None)
 }
 
-/// The region: the flag, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-east-1`.
-pub fn region_from_env(flag: Option<&str>) -> String {
-    flag.map(str::to_string)
-        .or_else(|| std::env::var("AWS_REGION").ok())
-        .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "us-east-1".into())
+/// The region: the flag, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else
+/// the profile's, else `us-east-1`.
+pub fn region_from_env(flag: Option<&str>, profile: Option<&str>) -> String {
+    [
+        flag.map(str::to_string),
+        std::env::var("AWS_REGION").ok(),
+        std::env::var("AWS_DEFAULT_REGION").ok(),
+        profile.map(str::to_string),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| s.trim().to_string())
+    .find(|s| !s.is_empty())
+    .unwrap_or_else(|| "us-east-1".into())
 }
 
 /// Domains of AWS's own endpoints, in every partition: standard, China,
