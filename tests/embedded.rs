@@ -167,3 +167,21 @@ async fn an_asynchronous_endpoint_gets_no_finding() {
     assert!(busy, "no answer showed Pending or InProgress");
     assert!(result.cases_run >= 40);
 }
+
+/// Two reads of one unchanged function must describe it alike, whatever the
+/// model knows: an endpoint that answers each read with a fresh RevisionId
+/// (fakecloud PR 892) is caught by the lifecycle's cross-read checks, on
+/// GetFunctionConfiguration after GetFunction and on ListFunctions' item.
+#[tokio::test]
+async fn reads_that_disagree_are_an_invariant_finding() {
+    let result = run_with(vec![Fault::RevisionIdPerRead]).await;
+    for op in ["GetFunctionConfiguration", "ListFunctions"] {
+        assert!(
+            result.findings.iter().any(|f| f.operation == op
+                && f.check == CheckKind::Invariant
+                && f.actual == "another RevisionId"),
+            "{op}: {:#?}",
+            result.findings
+        );
+    }
+}

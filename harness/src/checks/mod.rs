@@ -2,6 +2,7 @@
 //! (status, error code and body, content type, body schema) and, when the
 //! step has one, the expected outcome on AWS.
 
+pub mod consistency;
 mod contract;
 mod expectation;
 mod formats;

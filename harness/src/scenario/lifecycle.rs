@@ -5,9 +5,10 @@
 //! RevisionIds, version numbers and mapping UUIDs, are bound per side).
 
 use super::follow::{Follow, Pair, bound};
+use crate::client::Exchange;
 use crate::session::{Fixtures, Session, blob_json, package, wait_mapping, wait_ready};
 use lambda_model::{Config, Model};
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// Runs the scenario. Everything it creates is registered for clean-up first.
 pub async fn run(s: &Session, fx: &Fixtures) {
@@ -41,7 +42,8 @@ pub async fn run(s: &Session, fx: &Fixtures) {
     wait_ready(s, &f, "wait-function-active").await;
     l.step("create-duplicate-function", "CreateFunction", create)
         .await;
-    l.step("get-function", "GetFunction", json!({"FunctionName": f}))
+    let (got, _) = l
+        .step("get-function", "GetFunction", json!({"FunctionName": f}))
         .await;
     l.step(
         "get-missing-function",
@@ -56,6 +58,12 @@ pub async fn run(s: &Session, fx: &Fixtures) {
             json!({"FunctionName": f}),
         )
         .await;
+    consistent(
+        s,
+        "get-function-configuration",
+        ("GetFunction", body_at(&got, "/Configuration")),
+        ("GetFunctionConfiguration", body_at(&config, "")),
+    );
     let before = Pair::at(&config, &config_p, "/RevisionId");
     let (updated, updated_p) = l
         .step(
@@ -96,7 +104,27 @@ pub async fn run(s: &Session, fx: &Fixtures) {
     )
     .await;
     wait_ready(s, &f, "wait-function-updated").await;
-    l.step("list-functions", "ListFunctions", json!({})).await;
+    let (read, _) = l
+        .step(
+            "get-function-configuration-before-list",
+            "GetFunctionConfiguration",
+            json!({"FunctionName": f}),
+        )
+        .await;
+    let (listed, _) = l.step("list-functions", "ListFunctions", json!({})).await;
+    let item = body_at(&listed, "/Functions").and_then(|items| {
+        items
+            .as_array()?
+            .iter()
+            .find(|i| i.get("FunctionName").and_then(Value::as_str) == Some(f.as_str()))
+            .cloned()
+    });
+    consistent(
+        s,
+        "list-functions",
+        ("GetFunctionConfiguration", body_at(&read, "")),
+        ("ListFunctions", item),
+    );
 
     // Tags and reserved concurrency.
     let (input, model_input) = bound(
@@ -351,4 +379,32 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         json!({"FunctionName": f}),
     )
     .await;
+}
+
+/// A success body's member at `pointer` ("" for the whole body).
+fn body_at(ex: &Exchange, pointer: &str) -> Option<Value> {
+    ex.response()
+        .filter(|r| r.status < 300)
+        .and_then(|r| r.json.as_ref())
+        .and_then(|b| b.pointer(pointer))
+        .cloned()
+}
+
+/// Two descriptions of the function, read with nothing but reads between
+/// them, must agree (checks/consistency.rs); the second read carries the finding.
+fn consistent(
+    s: &Session,
+    step: &str,
+    first: (&str, Option<Value>),
+    second: (&str, Option<Value>),
+) {
+    let ((first_op, Some(a)), (second_op, Some(b))) = (first, second) else {
+        return;
+    };
+    if let Some(v) = crate::checks::consistency::check(first_op, &a, second_op, &b) {
+        let index = s.steps_recorded().saturating_sub(1);
+        s.add_finding(crate::findings::Finding::new(
+            v.check, second_op, step, v.expected, v.actual, v.detail, v.evidence, index,
+        ));
+    }
 }
