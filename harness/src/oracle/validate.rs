@@ -135,6 +135,27 @@ const CREATABLE_RUNTIMES: &[&str] = &[
     "java8.al2",
 ];
 
+/// Enums AWS lists in another order than the service model's, as recorded:
+/// StartingPosition (LocalStack test_create_event_source_validation and
+/// test_create_event_source_validation_kinesis, `invalid_starting_position`).
+const AWS_ENUM_ORDER: &[(&str, &[&str])] = &[(
+    "startingPosition",
+    &["LATEST", "AT_TIMESTAMP", "TRIM_HORIZON"],
+)];
+
+/// The enum list as AWS prints it for `path`, when a recording says its
+/// order and it holds the same values as the schema's.
+fn aws_enum_order(path: &str, options: &Value) -> Option<String> {
+    let (_, order) = AWS_ENUM_ORDER.iter().find(|(p, _)| *p == path)?;
+    let schema: Vec<&str> = options
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let same = schema.len() == order.len() && order.iter().all(|v| schema.contains(v));
+    same.then(|| format!("[{}]", order.join(", ")))
+}
+
 /// Validates an input; None when it satisfies every constraint.
 pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
     let validator = op.input_validator()?;
@@ -216,7 +237,8 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
                 format!(
                     "Value {} at '{path}' failed to satisfy constraint: Member must satisfy enum value set: {}",
                     java_value(&instance),
-                    java_value(options).trim_matches('\'')
+                    aws_enum_order(&path, options)
+                        .unwrap_or_else(|| java_value(options).trim_matches('\'').to_string())
                 )
             }
             _ => {
@@ -500,6 +522,22 @@ mod tests {
         assert_eq!(
             alias(json!({"2": 2})).message,
             "1 validation error detected: Value '{2=2.0}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]"
+        );
+    }
+
+    #[test]
+    fn starting_position_is_listed_in_aws_order() {
+        let op = Catalog::embedded().get("CreateEventSourceMapping").unwrap();
+        let e = validate(
+            op,
+            &json!({"FunctionName": "f", "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+                    "StartingPosition": "invalid"}),
+        )
+        .unwrap();
+        // Recorded: LocalStack test_create_event_source_validation (invalid_starting_position).
+        assert_eq!(
+            e.message,
+            "1 validation error detected: Value 'invalid' at 'startingPosition' failed to satisfy constraint: Member must satisfy enum value set: [LATEST, AT_TIMESTAMP, TRIM_HORIZON]"
         );
     }
 }
