@@ -36,12 +36,16 @@ impl Model {
         let Some(parsed) = crate::names::parse_function_name(function) else {
             return;
         };
-        let revision = self.new_revision();
+        let creating = match self.functions.get(&parsed.name) {
+            Some(f) => f.latest.busy == Some(Busy::Creating),
+            None => return,
+        };
+        // issue 15 (AWS): the RevisionId changes when Pending becomes Active
+        let revision = creating.then(|| self.new_revision());
         let Some(f) = self.functions.get_mut(&parsed.name) else {
             return;
         };
-        if f.latest.busy == Some(Busy::Creating) {
-            // issue 15 (AWS): the RevisionId changes when Pending becomes Active
+        if let Some(revision) = revision {
             f.latest.revision_id = revision;
         }
         f.latest.busy = None;
