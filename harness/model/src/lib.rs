@@ -46,6 +46,7 @@ mod versions;
 
 pub use errors::{ApiError, error_response};
 pub use faults::Fault;
+pub use functions::unknown_runtime_message;
 pub use operation::{Area, Op};
 pub use rules::Rule;
 

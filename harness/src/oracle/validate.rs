@@ -104,37 +104,6 @@ fn java_patterns(op: &Operation) -> &'static HashMap<String, String> {
     leaked
 }
 
-/// The runtimes AWS lists when it rejects an unknown one: those that can be
-/// created today, in AWS's order (VAL-018, recorded 2026-01-12), not the
-/// service model's enum, which keeps deprecated ones.
-const CREATABLE_RUNTIMES: &[&str] = &[
-    "nodejs20.x",
-    "python3.14",
-    "provided.al2023",
-    "python3.12",
-    "python3.13",
-    "nodejs24.x",
-    "nodejs22.x",
-    "java25",
-    "python3.10",
-    "python3.11",
-    "java21",
-    "ruby3.3",
-    "ruby3.4",
-    "ruby3.2",
-    "python3.8",
-    "python3.9",
-    "java17",
-    "nodejs16.x",
-    "dotnet10",
-    "dotnet8",
-    "java11",
-    "dotnet6",
-    "nodejs18.x",
-    "provided.al2",
-    "java8.al2",
-];
-
 /// Enums AWS lists in another order than the service model's, as recorded:
 /// StartingPosition (LocalStack test_create_event_source_validation and
 /// test_create_event_source_validation_kinesis, `invalid_starting_position`).
@@ -227,10 +196,8 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
                     return Some(Invalid {
                         violations,
                         code: "InvalidParameterValueException",
-                        message: format!(
-                            "Value {} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [{}] or be a valid ARN",
+                        message: lambda_model::unknown_runtime_message(
                             instance.as_str().unwrap_or_default(),
-                            CREATABLE_RUNTIMES.join(", ")
                         ),
                     });
                 }
