@@ -80,7 +80,7 @@ impl Model {
         }
         copy_members(&mut fields, input, kind);
         check_batching(kind, &fields)?;
-        check_filters(input)?;
+        check_filters(input, kind)?;
         if let Some(existing) = self
             .esms
             .iter()
@@ -167,7 +167,7 @@ impl Model {
         copy_members(&mut fields, input, esm.kind);
         // ESM-017 (recorded): same rule on update, with the stored window
         check_batching(esm.kind, &fields)?;
-        check_filters(input)?;
+        check_filters(input, esm.kind)?;
         let enabled = input.bool("Enabled").unwrap_or(esm.enabled);
         // inferred: transitional state names of an update
         let state = match (esm.enabled, enabled) {
@@ -378,7 +378,7 @@ fn copy_members(fields: &mut Map<String, Value>, input: &Input, kind: SourceKind
 /// DynamoDB streams: LocalStack test_sqs_invalid_event_filter — `null`, a bare
 /// string, a value that is not a list, an empty list — and
 /// test_dynamodb_invalid_event_filter — a bare string, malformed JSON).
-fn check_filters(input: &Input) -> Result<(), ApiError> {
+fn check_filters(input: &Input, kind: SourceKind) -> Result<(), ApiError> {
     fn members_valid(o: &Map<String, Value>) -> bool {
         o.values().all(|v| match v {
             Value::Object(inner) => members_valid(inner),
@@ -399,10 +399,14 @@ fn check_filters(input: &Input) -> Result<(), ApiError> {
             _ => false,
         };
         if !valid {
-            return Err(ApiError::invalid(
-                "Invalid filter pattern definition.",
-                &rules::FILTER_PATTERN,
-            ));
+            let error =
+                ApiError::invalid("Invalid filter pattern definition.", &rules::FILTER_PATTERN);
+            // Recorded for SQS and DynamoDB streams only: on Kinesis it is inferred.
+            return Err(if kind == SourceKind::Kinesis {
+                error.with_evidence(Evidence::Inferred)
+            } else {
+                error
+            });
         }
     }
     Ok(())
