@@ -48,7 +48,9 @@ fn wait_listening(port: u16) {
 fn serve(faults: &[&str]) -> Server {
     let port = free_port();
     let mut cmd = Command::new(BIN);
-    cmd.args(["serve", "--port", &port.to_string()]);
+    // 5 ms in Pending / InProgress instead of serve's 100: the asynchrony itself is
+    // tests/embedded.rs's subject; here it would only slow every run down.
+    cmd.args(["serve", "--port", &port.to_string(), "--settle-ms", "5"]);
     for f in faults {
         cmd.args(["--fault", f]);
     }

@@ -1,9 +1,15 @@
 //! The `lambda-conformance` command: a thin layer over the library.
 
-use clap::Parser;
+use lambda_conformance::cli::{self, EXIT_RUN_ERROR, ParseFailure};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = lambda_conformance::cli::Cli::parse();
-    lambda_conformance::cli::main(cli)
+    match cli::parse_from(std::env::args_os().collect()) {
+        Ok(parsed) => cli::main(parsed),
+        Err(ParseFailure::Clap(e)) => e.exit(),
+        Err(ParseFailure::Config(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_RUN_ERROR)
+        }
+    }
 }

@@ -1,6 +1,7 @@
-//! `lambda-conformance report diff`: compare two JSON reports.
+//! `lambda-conformance report`: compare two JSON reports (`diff`); put several targets' side
+//! by side (`matrix`).
 
-use crate::report::{diff, json};
+use crate::report::{diff, json, matrix};
 use anyhow::{Context, Result};
 use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -30,6 +31,31 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Put several targets' JSON reports side by side: the conformance matrix, per operation
+    /// and check area (AWS rules, status codes, error codes, schemas and values, state
+    /// invariants, boundaries, malformed input), pass / fail / unverified counts, every finding
+    /// with its reproducer. Writes README.md and a self-contained index.html into --out.
+    #[command(
+        after_help = "Example (scripts/conformance-matrix.sh runs the targets, then this):\n  lambda-conformance report matrix 'moto 5.2.5=target/matrix/moto.json' \\\n      'ministack 1.5.33=target/matrix/ministack.json' --out docs/conformance"
+    )]
+    Matrix {
+        /// One target each: its label (name and version) and its JSON report (`run --json`).
+        #[arg(required = true, value_name = "LABEL=REPORT")]
+        targets: Vec<String>,
+        /// A target listed without a measurement, and why (repeatable).
+        #[arg(long, value_name = "LABEL=WHY")]
+        not_measured: Vec<String>,
+        /// Directory to write README.md and index.html into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The date shown on the pages (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Write nothing; exit 1 when --out's README.md differs from this matrix other than
+        /// in its date and run-specific values (names, ARNs, ids, timestamps), and show how.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Output formats of `report diff`.
@@ -54,9 +80,88 @@ fn load(path: &Path) -> Result<json::Report> {
     })
 }
 
+/// Splits `LABEL=VALUE` at its last `=`.
+fn labelled(arg: &str, what: &str) -> Result<(String, String)> {
+    match arg.rsplit_once('=') {
+        Some((label, value)) if !label.trim().is_empty() && !value.is_empty() => {
+            Ok((label.trim().to_string(), value.to_string()))
+        }
+        _ => anyhow::bail!(
+            "`{arg}`: expected LABEL={what}, e.g. 'moto 5.2.5={}'",
+            if what == "REPORT" { "moto.json" } else { "why" }
+        ),
+    }
+}
+
+/// Writes the conformance matrix of `targets` into `out`.
+fn write_matrix(
+    targets: &[String],
+    not_measured: &[String],
+    out: &Path,
+    date: Option<String>,
+    check: bool,
+) -> Result<bool> {
+    let mut measured = Vec::new();
+    for t in targets {
+        let (label, file) = labelled(t, "REPORT")?;
+        measured.push(matrix::target(&label, &load(Path::new(&file))?));
+    }
+    let not_measured = not_measured
+        .iter()
+        .map(|n| labelled(n, "WHY"))
+        .collect::<Result<Vec<_>>>()?;
+    let m = matrix::Matrix {
+        date: date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date().to_string()),
+        targets: measured,
+        not_measured,
+    };
+    if check {
+        let path = out.join("README.md");
+        let committed = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {} to check it", path.display()))?;
+        let differences = matrix::differences(&committed, &matrix::markdown::render(&m));
+        if differences.is_empty() {
+            eprintln!("{} is current", path.display());
+            return Ok(true);
+        }
+        eprintln!(
+            "{} is not what the targets answer now ({} lines differ; regenerate it with scripts/conformance-matrix.sh):",
+            path.display(),
+            differences.len()
+        );
+        for d in differences.iter().take(40) {
+            eprintln!("{d}");
+        }
+        return Ok(false);
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for (name, text) in [
+        ("README.md", matrix::markdown::render(&m)),
+        ("index.html", matrix::html::render(&m)),
+    ] {
+        let p = out.join(name);
+        std::fs::write(&p, text).with_context(|| format!("cannot write {}", p.display()))?;
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(true)
+}
+
 /// Runs a report subcommand.
 pub fn run(cmd: ReportCommand) -> Result<ExitCode> {
     match cmd {
+        ReportCommand::Matrix {
+            targets,
+            not_measured,
+            out,
+            date,
+            check,
+        } => Ok(
+            if write_matrix(&targets, &not_measured, &out, date, check)? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            },
+        ),
         ReportCommand::Diff {
             old,
             new,
