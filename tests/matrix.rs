@@ -109,8 +109,9 @@ fn a_fault_is_a_failed_check_of_its_operation_and_check_sees_a_change() {
     }
     assert!(page.contains("| fakecloud | not measured: not built here |"));
     assert!(page.contains("Measured on 2026-12-07."));
-    // Each finding comes with its reproducer, in both pages.
-    assert!(page.contains("<summary>reproducer</summary>") && page.contains("aws lambda"));
+    // Each finding is listed in both pages, with its reproducer in the HTML one.
+    assert!(page.contains("### Findings of faulty") && html.contains("Findings of faulty"));
+    assert!(html.contains("<pre>") && html.contains("aws lambda"));
     assert!(html.contains("<h2 id=\"t2\">faulty</h2>") && html.contains("class=\"fail\""));
 
     // --check: the same measurements (another day) are current; a changed target is not.

@@ -80,7 +80,11 @@ pub fn render(m: &Matrix) -> String {
             let _ = writeln!(s, "\nNo findings.");
             continue;
         }
-        let _ = writeln!(s, "\n### Findings of {}\n", t.label);
+        let _ = writeln!(
+            s,
+            "\n### Findings of {}\n\nEach with its reproducer in [index.html](index.html).\n",
+            t.label
+        );
         for f in &t.findings {
             let rule = if f.rule.is_empty() {
                 String::new()
@@ -97,18 +101,6 @@ pub fn render(m: &Matrix) -> String {
                 one_line(&f.expected),
                 one_line(&f.actual)
             );
-            if !f.reproduce.trim().is_empty() {
-                let _ = writeln!(
-                    s,
-                    "  <details><summary>reproducer</summary>\n\n  ```sh\n{}\n  ```\n  </details>",
-                    f.reproduce
-                        .trim_end()
-                        .lines()
-                        .map(|l| format!("  {l}"))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                );
-            }
         }
     }
     s
