@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 # A separate target dir, and 16 codegen units instead of cargo-fuzz's 1: the
 # build takes about half as long, the targets run somewhat slower.
 export LC_FUZZ_TARGET_DIR="${LC_FUZZ_TARGET_DIR:-fuzz/target/smoke-build}"
+# Line tables only (the nightly keeps fuzz/Cargo.toml's fuller debug info): enough for a
+# crash's backtrace, and much less for the linker.
+export CARGO_PROFILE_RELEASE_DEBUG="${CARGO_PROFILE_RELEASE_DEBUG:-line-tables-only}"
 . scripts/fuzz-lib.sh
 # Open findings listed there (with why) do not fail the smoke run.
 export LC_FUZZ_KNOWN_DEVIATIONS="${LC_FUZZ_KNOWN_DEVIATIONS:-fuzz/known-findings.json}"
