@@ -42,12 +42,15 @@ impl Model {
                 &rules::CONCURRENCY_MIN,
             ));
         }
-        if t.qualifier.is_some() {
-            // recorded on AWS for the function's own :$LATEST ARN (other qualifiers inferred alike)
-            return Err(ApiError::invalid(
-                UNQUALIFIED_ONLY,
-                &rules::CONCURRENCY_UNQUALIFIED,
-            ));
+        if let Some(q) = &t.qualifier {
+            // recorded on AWS for an existing function's own :$LATEST ARN; other qualifiers,
+            // or a missing function (which check comes first is not recorded), inferred alike
+            let e = ApiError::invalid(UNQUALIFIED_ONLY, &rules::CONCURRENCY_UNQUALIFIED);
+            return Err(if q == "$LATEST" && self.functions.contains_key(&t.name) {
+                e
+            } else {
+                e.with_evidence(Evidence::Inferred)
+            });
         }
         let Some(f) = self.functions.get(&t.name) else {
             // recorded on AWS: the message names $LATEST, whatever the value

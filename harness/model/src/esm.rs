@@ -113,7 +113,7 @@ impl Model {
             uuid: self.ids.uuid(),
             kind,
             event_source_arn: source.to_string(),
-            function_arn,
+            function_arn: function_arn.clone(),
             enabled: input.bool("Enabled").unwrap_or(true),
             fields,
             last_modified_ms: self.now_ms(),
@@ -134,9 +134,23 @@ impl Model {
         } else {
             response
         };
-        // inferred: stream-only members on an SQS mapping are ignored (no recording)
+        // inferred: stream-only members on an SQS mapping are ignored (no recording); an
+        // OnSuccess destination on a stream source is not recorded either (ESM-011 set
+        // OnFailure, and the API reference says OnSuccess is not supported here).
+        let on_success = input
+            .value("DestinationConfig")
+            .and_then(|d| d.get("OnSuccess"))
+            .is_some();
+        // inferred: AWS deletes a mapping asynchronously (ESM-025: State Deleting), so one
+        // of this source and function deleted in this sequence may still be there.
+        let same_deleted = self
+            .deleted_esm_pairs
+            .contains(&(source.to_string(), function_arn.clone()));
         Ok(
-            if kind == SourceKind::Sqs && STREAM_ONLY.iter().any(|k| input.value(k).is_some()) {
+            if (kind == SourceKind::Sqs && STREAM_ONLY.iter().any(|k| input.value(k).is_some()))
+                || on_success
+                || same_deleted
+            {
                 response.with_evidence(Evidence::Inferred)
             } else {
                 response
@@ -187,11 +201,19 @@ impl Model {
         stored.last_modified_ms = now;
         let stored = stored.clone();
         // documented: UpdateEventSourceMapping responseCode 202
-        Ok(Response::json(
-            202,
-            self.render_esm(&stored, state),
-            &rules::UPDATE_MAPPING,
-        ))
+        let response = Response::json(202, self.render_esm(&stored, state), &rules::UPDATE_MAPPING);
+        // inferred, as on create: stream-only members (and OnSuccess) on an SQS mapping
+        let unrecorded = (esm.kind == SourceKind::Sqs
+            && STREAM_ONLY.iter().any(|k| input.value(k).is_some()))
+            || input
+                .value("DestinationConfig")
+                .and_then(|d| d.get("OnSuccess"))
+                .is_some();
+        Ok(if unrecorded {
+            response.with_evidence(Evidence::Inferred)
+        } else {
+            response
+        })
     }
 
     /// DeleteEventSourceMapping → 202 with the mapping in State Deleting (ESM-025).
@@ -201,6 +223,8 @@ impl Model {
         // inferred: the mapping disappears at once (AWS: asynchronously)
         self.esms.retain(|e| e.uuid != uuid);
         self.deleted_esms.insert(uuid.to_string());
+        self.deleted_esm_pairs
+            .insert((esm.event_source_arn.clone(), esm.function_arn.clone()));
         Ok(Response::json(
             202,
             self.render_esm(&esm, "Deleting"),
@@ -233,7 +257,17 @@ impl Model {
             .collect();
         // recorded (scenarios digest): at most 100 per page
         let page = paginate(self, items, input, 100)?;
-        Ok(page.into_response("EventSourceMappings", &rules::LIST_MAPPINGS))
+        let response = page.into_response("EventSourceMappings", &rules::LIST_MAPPINGS);
+        // inferred after a delete: AWS removes a mapping asynchronously (ESM-025: State
+        // Deleting), so the list may still show it for a while.
+        let deleted_may_show = self.deleted_esm_pairs.iter().any(|(s, f)| {
+            source.is_none_or(|x| x == s) && function.as_ref().is_none_or(|x| x == f)
+        });
+        Ok(if deleted_may_show {
+            response.with_evidence(Evidence::Inferred)
+        } else {
+            response
+        })
     }
 
     fn esm_or_404(&self, uuid: &str) -> Result<&Esm, ApiError> {

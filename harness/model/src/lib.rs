@@ -308,6 +308,8 @@ pub struct Model {
     esms: Vec<Esm>,
     /// UUIDs of mappings deleted here (AWS keeps them a while in State Deleting).
     deleted_esms: std::collections::BTreeSet<String>,
+    /// (EventSourceArn, FunctionArn) of the mappings deleted so far.
+    deleted_esm_pairs: std::collections::BTreeSet<(String, String)>,
     /// Functions deleted while [`Fault::StaleReadAfterDelete`] is on.
     graveyard: BTreeMap<String, Function>,
     /// Aliases left behind while [`Fault::DeleteLeavesAliases`] is on.
@@ -325,6 +327,7 @@ impl Model {
             functions: BTreeMap::new(),
             esms: Vec::new(),
             deleted_esms: Default::default(),
+            deleted_esm_pairs: Default::default(),
             graveyard: BTreeMap::new(),
             orphan_aliases: BTreeMap::new(),
         }
@@ -361,7 +364,15 @@ impl Model {
             v.as_str()
                 .is_some_and(|s| self.config.unverified_arns.iter().any(|a| a == s))
         });
-        if names_unverified {
+        // inferred: only CreateFunction's answer to another account's ARN is recorded
+        // (FN-SAME-ACCOUNT); elsewhere the model looks the name up in its own account.
+        let foreign_account = op != "CreateFunction"
+            && input
+                .str("FunctionName")
+                .and_then(names::parse_function_name)
+                .and_then(|p| p.account)
+                .is_some_and(|a| a != self.config.account);
+        if names_unverified || foreign_account {
             response.evidence = Evidence::Inferred;
         }
         let response = self.bend_response(op, &input, response);

@@ -17,6 +17,10 @@ pub struct Invalid {
     pub message: String,
     /// Each violated constraint: JSON pointer of the value, keyword, numeric limit.
     pub violations: Vec<(String, &'static str, Option<f64>)>,
+    /// Whether the answer is inferred: a wrong JSON type (no recording), or an unknown
+    /// Runtime together with other violations (VAL-018 recorded the Runtime alone, and which
+    /// AWS reports first is not recorded).
+    pub inferred: bool,
 }
 
 impl Invalid {
@@ -27,7 +31,12 @@ impl Invalid {
         } else {
             &lambda_model::rules::RUNTIME_ENUM
         };
-        let mut response = lambda_model::error_response(self.code, &self.message, rule.evidence);
+        let evidence = if self.inferred {
+            lambda_model::Evidence::Inferred
+        } else {
+            rule.evidence
+        };
+        let mut response = lambda_model::error_response(self.code, &self.message, evidence);
         response.rule = Some(rule);
         response
     }
@@ -195,6 +204,7 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
                     // VAL-018 (recorded): an unknown Runtime is an InvalidParameterValueException with its own wording.
                     return Some(Invalid {
                         violations,
+                        inferred: validator.iter_errors(input).nth(1).is_some(),
                         code: "InvalidParameterValueException",
                         message: lambda_model::unknown_runtime_message(
                             instance.as_str().unwrap_or_default(),
@@ -212,6 +222,7 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
                 // Wrong JSON types: inferred, AWS rejects them before validation.
                 return Some(Invalid {
                     violations,
+                    inferred: true,
                     code: "InvalidRequestContentException",
                     message: format!(
                         "Could not parse request body into json: unexpected value at '{path}'"
@@ -226,6 +237,7 @@ pub fn validate(op: &Operation, input: &Value) -> Option<Invalid> {
     let n = items.len();
     Some(Invalid {
         violations,
+        inferred: false,
         code: "ValidationException",
         message: format!(
             "{n} validation error{} detected: {}",

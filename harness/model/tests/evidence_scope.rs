@@ -1,0 +1,115 @@
+//! A rule decides only what its evidence covers: situations next to a recording, but not
+//! in it, are answered with inferred evidence (their findings are unverified, never failures).
+
+mod common;
+use common::*;
+use lambda_model::Evidence;
+use serde_json::json;
+
+const QUEUE: &str = "arn:aws:sqs:us-east-1:123456789012:q";
+const OTHER_QUEUE: &str = "arn:aws:sqs:us-east-1:123456789012:other";
+
+fn verified(e: &Evidence) -> bool {
+    !matches!(e, Evidence::Inferred)
+}
+
+#[test]
+fn a_list_that_may_still_show_a_deleted_mapping_is_inferred() {
+    let mut m = model();
+    create(&mut m, "f");
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": QUEUE}),
+    );
+    let uuid = body(&r)["UUID"].as_str().expect("UUID").to_string();
+    let before = call(&mut m, "ListEventSourceMappings", json!({}));
+    assert!(verified(&before.evidence), "{:?}", before.evidence);
+    call(&mut m, "DeleteEventSourceMapping", json!({"UUID": uuid}));
+    // ESM-025: AWS answers State Deleting and removes the mapping later.
+    let after = call(&mut m, "ListEventSourceMappings", json!({}));
+    assert_eq!(after.evidence, Evidence::Inferred);
+    let same = call(
+        &mut m,
+        "ListEventSourceMappings",
+        json!({"EventSourceArn": QUEUE}),
+    );
+    assert_eq!(same.evidence, Evidence::Inferred);
+    // A filter the deleted mapping does not match is still decided by the recording.
+    let other = call(
+        &mut m,
+        "ListEventSourceMappings",
+        json!({"EventSourceArn": OTHER_QUEUE}),
+    );
+    assert!(verified(&other.evidence), "{:?}", other.evidence);
+    // Creating the same mapping again while the old one may be Deleting is not recorded.
+    let again = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": QUEUE}),
+    );
+    assert_eq!(again.status, 202);
+    assert_eq!(again.evidence, Evidence::Inferred);
+}
+
+#[test]
+fn stream_only_members_on_an_sqs_mapping_update_are_inferred_as_on_create() {
+    let mut m = model();
+    create(&mut m, "f");
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": QUEUE}),
+    );
+    let uuid = body(&r)["UUID"].as_str().expect("UUID").to_string();
+    let plain = call(
+        &mut m,
+        "UpdateEventSourceMapping",
+        json!({"UUID": uuid, "BatchSize": 5}),
+    );
+    assert!(verified(&plain.evidence), "{:?}", plain.evidence);
+    let stream_only = call(
+        &mut m,
+        "UpdateEventSourceMapping",
+        json!({"UUID": uuid, "MaximumRetryAttempts": 3}),
+    );
+    assert_eq!(stream_only.status, 202);
+    assert_eq!(stream_only.evidence, Evidence::Inferred);
+}
+
+#[test]
+fn another_accounts_arn_is_inferred_outside_create_function() {
+    let mut m = model();
+    create(&mut m, "f");
+    let own = call(&mut m, "GetFunction", json!({"FunctionName": arn("f")}));
+    assert_eq!(own.status, 200);
+    assert!(verified(&own.evidence), "{:?}", own.evidence);
+    let foreign = call(
+        &mut m,
+        "GetFunction",
+        json!({"FunctionName": "arn:aws:lambda:us-east-1:210987654321:function:f"}),
+    );
+    assert_eq!(foreign.evidence, Evidence::Inferred);
+}
+
+#[test]
+fn reserved_concurrency_on_a_qualified_name_is_recorded_for_latest_only() {
+    let mut m = model();
+    create(&mut m, "f");
+    publish(&mut m, "f");
+    let put = |m: &mut lambda_model::Model, name: String| {
+        call(
+            m,
+            "PutFunctionConcurrency",
+            json!({"FunctionName": name, "ReservedConcurrentExecutions": 1}),
+        )
+    };
+    let latest = put(&mut m, format!("{}:$LATEST", arn("f")));
+    assert_eq!(latest.status, 400);
+    assert!(verified(&latest.evidence), "{:?}", latest.evidence);
+    let version = put(&mut m, format!("{}:1", arn("f")));
+    assert_eq!(version.status, 400);
+    assert_eq!(version.evidence, Evidence::Inferred);
+    let missing = put(&mut m, format!("{}:$LATEST", arn("nope")));
+    assert_eq!(missing.evidence, Evidence::Inferred);
+}
