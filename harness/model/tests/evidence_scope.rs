@@ -113,3 +113,32 @@ fn reserved_concurrency_on_a_qualified_name_is_recorded_for_latest_only() {
     let missing = put(&mut m, format!("{}:$LATEST", arn("nope")));
     assert_eq!(missing.evidence, Evidence::Inferred);
 }
+
+#[test]
+fn a_foreign_region_arn_is_recorded_as_404_only_where_it_was_recorded() {
+    let mut m = model();
+    create(&mut m, "f");
+    let foreign = "arn:aws:lambda:eu-west-1:123456789012:function:f";
+    let get = call(&mut m, "GetFunction", json!({"FunctionName": foreign}));
+    assert_eq!(get.status, 404);
+    assert!(verified(&get.evidence), "{:?}", get.evidence);
+    let list = call(
+        &mut m,
+        "ListEventSourceMappings",
+        json!({"FunctionName": foreign}),
+    );
+    assert_eq!(list.status, 404);
+    assert_eq!(list.evidence, Evidence::Inferred);
+}
+
+#[test]
+fn delete_alias_of_a_missing_function_is_inferred() {
+    let mut m = model();
+    let r = call(
+        &mut m,
+        "DeleteAlias",
+        json!({"FunctionName": "nope", "Name": "live"}),
+    );
+    assert_eq!(r.status, 404);
+    assert_eq!(r.evidence, Evidence::Inferred);
+}
