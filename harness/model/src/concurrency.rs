@@ -142,9 +142,14 @@ impl Model {
                 .function_not_found(&t.name, None, &rules::FUNCTION_MUST_EXIST)
                 .with_evidence(Evidence::Inferred));
         };
-        // inferred: also 204 when nothing was reserved
-        f.reserved_concurrency = None;
-        // recorded on AWS: 204 (service model successStatus 204)
-        Ok(Response::empty(204, &rules::DELETE_CONCURRENCY))
+        // recorded on AWS: 204 (service model successStatus 204), after a Put; also 204
+        // when nothing was reserved is inferred
+        let nothing_reserved = f.reserved_concurrency.take().is_none();
+        let response = Response::empty(204, &rules::DELETE_CONCURRENCY);
+        Ok(if nothing_reserved {
+            response.with_evidence(Evidence::Inferred)
+        } else {
+            response
+        })
     }
 }

@@ -617,14 +617,22 @@ impl Model {
             .collect();
         if !users.is_empty() && !self.has(Fault::DeleteAliasedVersion) {
             // documented (API reference, DeleteFunction: a version an alias references
-            // cannot be deleted); 409 and the wording from live reports quoting AWS
-            return Err(ApiError::conflict(
+            // cannot be deleted); 409 and the wording from live reports quoting AWS, which
+            // name aliases whose FunctionVersion it is: one that only routes weight to it
+            // is inferred to count alike
+            let primary = f.aliases.values().any(|a| a.function_version == q);
+            let e = ApiError::conflict(
                 format!(
                     "Unable to delete version because the following aliases reference it: [{}]",
                     users.join(", ")
                 ),
                 &rules::DELETE_VERSION_UNALIASED,
-            ));
+            );
+            return Err(if primary {
+                e
+            } else {
+                e.with_evidence(Evidence::Inferred)
+            });
         }
         let f = self.functions.get_mut(name).expect("checked");
         if let Some(v) = f.versions.remove(&n)

@@ -97,7 +97,10 @@ impl Model {
         match kind {
             // INV-002 (recorded): 202, empty body, no executed-version header
             "Event" => Ok(Response::empty(202, &rules::INVOKE_EVENT)),
-            // INV-003 (recorded): 204, empty body
+            // INV-003 (recorded): 204, empty body; with reserved concurrency 0, inferred
+            "DryRun" if reserved_zero => {
+                Ok(Response::empty(204, &rules::INVOKE_DRY_RUN).with_evidence(Evidence::Inferred))
+            }
             "DryRun" => Ok(Response::empty(204, &rules::INVOKE_DRY_RUN)),
             // INV-001 / ALI-024 (recorded): 200, echo, X-Amz-Executed-Version = resolved version
             _ => Ok(echo(payload, &resolved.version)),

@@ -142,3 +142,49 @@ fn delete_alias_of_a_missing_function_is_inferred() {
     assert_eq!(r.status, 404);
     assert_eq!(r.evidence, Evidence::Inferred);
 }
+
+#[test]
+fn a_version_only_routed_to_and_a_delete_of_nothing_reserved_are_inferred() {
+    let mut m = model();
+    with_versions(&mut m, "f", 2);
+    call(
+        &mut m,
+        "CreateAlias",
+        json!({"FunctionName": "f", "Name": "live", "FunctionVersion": "1",
+               "RoutingConfig": {"AdditionalVersionWeights": {"2": 0.5}}}),
+    );
+    let primary = call(
+        &mut m,
+        "DeleteFunction",
+        json!({"FunctionName": "f", "Qualifier": "1"}),
+    );
+    assert_eq!(primary.status, 409);
+    assert!(verified(&primary.evidence), "{:?}", primary.evidence);
+    let routed = call(
+        &mut m,
+        "DeleteFunction",
+        json!({"FunctionName": "f", "Qualifier": "2"}),
+    );
+    assert_eq!(routed.status, 409);
+    assert_eq!(routed.evidence, Evidence::Inferred);
+
+    let nothing = call(
+        &mut m,
+        "DeleteFunctionConcurrency",
+        json!({"FunctionName": "f"}),
+    );
+    assert_eq!(nothing.status, 204);
+    assert_eq!(nothing.evidence, Evidence::Inferred);
+    call(
+        &mut m,
+        "PutFunctionConcurrency",
+        json!({"FunctionName": "f", "ReservedConcurrentExecutions": 1}),
+    );
+    let reserved = call(
+        &mut m,
+        "DeleteFunctionConcurrency",
+        json!({"FunctionName": "f"}),
+    );
+    assert_eq!(reserved.status, 204);
+    assert!(verified(&reserved.evidence), "{:?}", reserved.evidence);
+}
