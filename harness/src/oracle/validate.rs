@@ -445,6 +445,22 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_runtime_is_recorded_alone_and_inferred_with_other_violations() {
+        let op = Catalog::embedded().get("CreateFunction").unwrap();
+        let base = json!({"FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/r",
+            "Runtime": "python0.1", "Handler": "h.h", "Code": {"ZipFile": "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="}});
+        let alone = validate(op, &base).unwrap();
+        assert_eq!(alone.code, "InvalidParameterValueException");
+        assert!(!alone.inferred);
+        assert_ne!(alone.response().evidence, lambda_model::Evidence::Inferred);
+        let mut two = base.clone();
+        two["Role"] = json!("r1");
+        let both = validate(op, &two).unwrap();
+        assert!(both.inferred, "{both:?}");
+        assert_eq!(both.response().evidence, lambda_model::Evidence::Inferred);
+    }
+
+    #[test]
     fn numeric_alias_names_are_rejected() {
         let op = Catalog::embedded().get("CreateAlias").unwrap();
         let e = validate(
