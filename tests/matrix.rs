@@ -137,4 +137,23 @@ fn a_fault_is_a_failed_check_of_its_operation_and_check_sees_a_change() {
     let err = String::from_utf8_lossy(&changed.stderr);
     assert_eq!(changed.status.code(), Some(1), "{err}");
     assert!(err.contains("- | GetAlias |") && err.contains('✗'), "{err}");
+
+    // A target this run does not measure is carried over from matrix.json as last measured.
+    let carried = Command::new(BIN)
+        .args([
+            "report", "matrix", &c, "--out", out_str, "--carry", "faulty",
+        ])
+        .args([
+            "--not-measured",
+            "fakecloud=not built here",
+            "--date",
+            "2026-12-08",
+        ])
+        .output()
+        .expect("matrix");
+    assert!(carried.status.success());
+    let page = std::fs::read_to_string(out_dir.join("README.md")).expect("README.md");
+    assert!(row(&page, "faulty", "GetAlias").contains('✗'), "{page}");
+    assert!(page.contains("Measured on 2026-12-07 with lambda-conformance"));
+    assert!(page.contains("Measured on 2026-12-08 with lambda-conformance"));
 }

@@ -34,7 +34,7 @@ pub enum ReportCommand {
     /// Put several targets' JSON reports side by side: the conformance matrix, per operation
     /// and check area (AWS rules, status codes, error codes, schemas and values, state
     /// invariants, boundaries, malformed input), pass / fail / unverified counts, every finding
-    /// with its reproducer. Writes README.md and a self-contained index.html into --out.
+    /// with its reproducer. Writes README.md a self-contained index.html and matrix.json into --out.
     #[command(
         after_help = "Example (scripts/conformance-matrix.sh runs the targets, then this):\n  lambda-conformance report matrix 'moto 5.2.5=target/matrix/moto.json' \\\n      'ministack 1.5.33=target/matrix/ministack.json' --out docs/conformance"
     )]
@@ -42,9 +42,15 @@ pub enum ReportCommand {
         /// One target each: its label (name and version) and its JSON report (`run --json`).
         #[arg(required = true, value_name = "LABEL=REPORT")]
         targets: Vec<String>,
-        /// A target listed without a measurement, and why (repeatable).
+        /// A target listed without a measurement, and why (repeatable); with --carry, only
+        /// when --out's matrix.json has no column of that name either.
         #[arg(long, value_name = "LABEL=WHY")]
         not_measured: Vec<String>,
+        /// Keep the column of the target NAME (the first word of its label, e.g. fakecloud)
+        /// from --out's matrix.json, as last measured: for a target this run does not measure
+        /// (repeatable).
+        #[arg(long, value_name = "NAME")]
+        carry: Vec<String>,
         /// Directory to write README.md and index.html into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -97,21 +103,49 @@ fn labelled(arg: &str, what: &str) -> Result<(String, String)> {
 fn write_matrix(
     targets: &[String],
     not_measured: &[String],
+    carry: &[String],
     out: &Path,
     date: Option<String>,
     check: bool,
 ) -> Result<bool> {
+    let date = date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date().to_string());
     let mut measured = Vec::new();
     for t in targets {
         let (label, file) = labelled(t, "REPORT")?;
-        measured.push(matrix::target(&label, &load(Path::new(&file))?));
+        measured.push(matrix::target(&label, &load(Path::new(&file))?, &date));
+    }
+    let previous: Option<matrix::Matrix> = if carry.is_empty() {
+        None
+    } else {
+        let path = out.join("matrix.json");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Some(
+                serde_json::from_str(&text)
+                    .with_context(|| format!("{} is not a matrix", path.display()))?,
+            ),
+            Err(_) => None,
+        }
+    };
+    let mut carried = Vec::new();
+    for name in carry {
+        if let Some(t) = previous
+            .iter()
+            .flat_map(|p| &p.targets)
+            .find(|t| matrix::name_of(&t.label) == name)
+        {
+            carried.push(name.clone());
+            measured.push(t.clone());
+        }
     }
     let not_measured = not_measured
         .iter()
         .map(|n| labelled(n, "WHY"))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|(label, _)| !carried.iter().any(|c| c == matrix::name_of(label)))
+        .collect();
     let m = matrix::Matrix {
-        date: date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date().to_string()),
+        date,
         targets: measured,
         not_measured,
     };
@@ -138,6 +172,10 @@ fn write_matrix(
     for (name, text) in [
         ("README.md", matrix::markdown::render(&m)),
         ("index.html", matrix::html::render(&m)),
+        (
+            "matrix.json",
+            serde_json::to_string_pretty(&m).unwrap_or_default() + "\n",
+        ),
     ] {
         let p = out.join(name);
         std::fs::write(&p, text).with_context(|| format!("cannot write {}", p.display()))?;
@@ -152,11 +190,12 @@ pub fn run(cmd: ReportCommand) -> Result<ExitCode> {
         ReportCommand::Matrix {
             targets,
             not_measured,
+            carry,
             out,
             date,
             check,
         } => Ok(
-            if write_matrix(&targets, &not_measured, &out, date, check)? {
+            if write_matrix(&targets, &not_measured, &carry, &out, date, check)? {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

@@ -36,6 +36,7 @@ pub fn render(m: &Matrix) -> String {
         .map(|t| {
             context! {
                 label => t.label,
+                measured_on => t.measured_on,
                 tool_version => t.tool_version,
                 interrupted => t.interrupted,
                 rules_reached => t.rules_reached.0,

@@ -58,7 +58,11 @@ pub fn render(m: &Matrix) -> String {
     }
     for t in &m.targets {
         let _ = writeln!(s, "\n## {}\n", t.label);
-        let _ = writeln!(s, "Measured with lambda-conformance {}.", t.tool_version);
+        let _ = writeln!(
+            s,
+            "Measured on {} with lambda-conformance {}.",
+            t.measured_on, t.tool_version
+        );
         if let Some(why) = &t.interrupted {
             let _ = writeln!(s, "\n**The run was cut short:** {why}");
         }

@@ -13,11 +13,11 @@ pub mod markdown;
 use super::json::{FindingDoc, Report};
 use crate::catalog::REFERENCE_OPERATIONS;
 use crate::findings::CheckKind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A column of the matrix: what kind of AWS behaviour the checks in it compare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Area {
     /// The oracle's rules: the outcome AWS gives for a request in a state.
     Rules,
@@ -78,7 +78,7 @@ impl Area {
 }
 
 /// Checks of one cell by outcome.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     /// Exercised without a finding.
     pub pass: usize,
@@ -97,7 +97,7 @@ impl Counts {
 }
 
 /// A finding as the matrix lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Listed {
     /// Stable id.
     pub id: String,
@@ -106,7 +106,7 @@ pub struct Listed {
     /// Operation.
     pub operation: String,
     /// Column.
-    pub area: &'static str,
+    pub area: String,
     /// The oracle rule, when one decided.
     pub rule: String,
     /// What AWS does.
@@ -118,10 +118,12 @@ pub struct Listed {
 }
 
 /// One target's column of results.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Target {
     /// The label given (name and version, e.g. `moto 5.2.5`).
     pub label: String,
+    /// When it was measured (a date).
+    pub measured_on: String,
     /// The tool version that measured it.
     pub tool_version: String,
     /// Exchanges sent.
@@ -138,8 +140,9 @@ pub struct Target {
     pub findings: Vec<Listed>,
 }
 
-/// Several targets measured alike.
-#[derive(Debug, Serialize)]
+/// Several targets measured alike (also written as `matrix.json`, from which a target that a
+/// run does not measure is carried over).
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Matrix {
     /// When it was measured (a date), shown on its own line.
     pub date: String,
@@ -179,8 +182,13 @@ fn seen_on(f: &FindingDoc, op: &str) -> bool {
     f.operation == op || f.operations.iter().any(|o| o == op)
 }
 
-/// One target's results from its JSON report.
-pub fn target(label: &str, report: &Report) -> Target {
+/// A target's name: the first word of its label (`moto` of `moto 5.2.5`).
+pub fn name_of(label: &str) -> &str {
+    label.split_whitespace().next().unwrap_or(label)
+}
+
+/// One target's results from its JSON report, measured on `date`.
+pub fn target(label: &str, report: &Report, date: &str) -> Target {
     let reached: BTreeMap<&str, usize> = report
         .coverage
         .rules
@@ -270,7 +278,8 @@ pub fn target(label: &str, report: &Report) -> Target {
                 .iter()
                 .find(|k| k.name() == f.check)
                 .map(|k| Area::of_check(*k).title())
-                .unwrap_or("other"),
+                .unwrap_or("other")
+                .to_string(),
             rule: f.evidence.rule.clone().unwrap_or_default(),
             expected: f.expected.clone(),
             actual: f.actual.clone(),
@@ -289,6 +298,7 @@ pub fn target(label: &str, report: &Report) -> Target {
         .count();
     Target {
         label: label.to_string(),
+        measured_on: date.to_string(),
         tool_version: report.tool.version.clone(),
         exchanges: report.summary.exchanges,
         interrupted: report.interrupted.clone(),
