@@ -394,6 +394,10 @@ fn functions_an_endpoint_stored_despite_a_500_are_deleted() {
             "lc-s500x-",
             "--cases",
             "30",
+            // Nothing the run creates answers success, so waiters would wait in vain
+            // (60 s each by default).
+            "--wait-timeout",
+            "2",
         ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", o.stderr);
