@@ -169,4 +169,21 @@ fn a_config_file_that_cannot_be_used_is_named_with_what_to_do() {
         !err.contains("cannot be used with"),
         "the file's endpoint-url must yield to --spawn: {err}"
     );
+
+    // An option the subcommand requires may come from the file (cleanup's prefix).
+    let down = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let port = down.local_addr().expect("addr").port();
+    drop(down);
+    std::fs::write(
+        &path,
+        format!("[profile.default]\nprefix = \"lc-cfgtst-\"\nendpoint-url = \"http://127.0.0.1:{port}\"\ntimeout = 2\n"),
+    )
+    .expect("config");
+    let out = run_in(dir.path(), &["cleanup"], &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        !err.contains("required") && err.contains("127.0.0.1"),
+        "the file's prefix and endpoint are used: {err}"
+    );
 }

@@ -76,8 +76,11 @@ pub enum ParseFailure {
 /// environment (see [`config_file`]).
 pub fn parse_from(args: Vec<OsString>) -> Result<Cli, ParseFailure> {
     let root = Cli::command();
+    // Leniently first: an option the file provides may be required (`cleanup --prefix`).
+    // --help and --version still end here.
     let matches = root
         .clone()
+        .ignore_errors(true)
         .try_get_matches_from(&args)
         .map_err(ParseFailure::Clap)?;
     let explicit = matches.get_one::<std::path::PathBuf>("config").cloned();
@@ -95,7 +98,7 @@ pub fn parse_from(args: Vec<OsString>) -> Result<Cli, ParseFailure> {
                 config_file::FILE_NAME
             )));
         }
-        return Cli::from_arg_matches(&matches).map_err(ParseFailure::Clap);
+        return Cli::try_parse_from(&args).map_err(ParseFailure::Clap);
     };
     let profile = config_file::load(
         &path,
@@ -117,7 +120,7 @@ pub fn parse_from(args: Vec<OsString>) -> Result<Cli, ParseFailure> {
         .arguments_for(cmd, sub)
         .map_err(ParseFailure::Config)?;
     if extra.is_empty() {
-        return Cli::from_arg_matches(&matches).map_err(ParseFailure::Clap);
+        return Cli::try_parse_from(&args).map_err(ParseFailure::Clap);
     }
     // Options from the file go before a `--`, if there is one.
     let mut full = args;
