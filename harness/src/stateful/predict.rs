@@ -153,7 +153,9 @@ pub fn compare(operation: &str, ex: &Exchange, p: &Response) -> Option<Divergenc
     };
     if p.status >= 400 {
         let same_error = resp.status == p.status && resp.error_code() == p.error_code;
-        let evidence = if resp.status >= 400 && revision_order_unknown(&ex.input, p, resp) {
+        let evidence = if resp.status >= 400
+            && crate::checks::revision_order_unknown(&ex.input, p.status, resp.status)
+        {
             Evidence::inferred(
                 "which AWS checks first, the RevisionId or another precondition, is not recorded",
             )
@@ -212,22 +214,6 @@ pub fn compare(operation: &str, ex: &Exchange, p: &Response) -> Option<Divergenc
         return compare_invoke(ex, p);
     }
     None
-}
-
-/// Whether two errors differ only in which precondition came first: the
-/// request carried a RevisionId and one side answered 412 while the other
-/// answered another client error (a statement id that exists or does not,
-/// an alias or version that is missing).
-fn revision_order_unknown(
-    input: &Value,
-    p: &Response,
-    resp: &crate::client::RecordedResponse,
-) -> bool {
-    let precondition = |status: u16| status == 412;
-    input.get("RevisionId").is_some()
-        && (precondition(p.status) != precondition(resp.status))
-        && (400..500).contains(&resp.status)
-        && (400..500).contains(&p.status)
 }
 
 /// The resource answered is the one asked for: a mapping's UUID (the only
