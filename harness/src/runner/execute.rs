@@ -469,6 +469,13 @@ async fn explore(
         exploration.exchanges,
         exploration.findings.len()
     ));
+    if !exploration.rare_rules.is_empty() {
+        session.note(format!(
+            "the sequences reached {} rules rarely and were leaning toward their operations: {}",
+            exploration.rare_rules.len(),
+            exploration.rare_rules.join(", ")
+        ));
+    }
     if exploration.out_of_time && !cancel.load(Ordering::Relaxed) {
         let limit = time_limit.map_or(0, |t| t.as_secs());
         session.note(format!(

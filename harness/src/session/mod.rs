@@ -126,6 +126,11 @@ impl Session {
         self.with_transcript(|t| *t.rules.entry(id.to_string()).or_default() += 1);
     }
 
+    /// How often each rule was reached so far (see [`Transcript::rules`]).
+    pub fn rule_counts(&self) -> std::collections::BTreeMap<String, usize> {
+        self.with_transcript(|t| t.rules.clone())
+    }
+
     /// How many steps were recorded so far (the index the next one gets).
     pub fn steps_recorded(&self) -> usize {
         self.with_transcript(|t| t.steps.len())

@@ -77,6 +77,9 @@ pub struct Exploration {
     /// exploration depends on how fast the endpoint answered; one that is not
     /// cut depends only on the seed and the endpoint's answers.
     pub out_of_time: bool,
+    /// Rules the sequences reached, but rarely, when exploration ended: the
+    /// operations they govern were being generated more often (weights.rs).
+    pub rare_rules: Vec<String>,
     /// Findings a known-deviations list or baseline explains that the
     /// sequences met (not shrunk, not reported again): they show the entry
     /// still occurs.
@@ -122,6 +125,16 @@ pub fn explore(
     let exchanges = AtomicUsize::new(0);
     let mut result = Exploration::default();
     let mut cases_left = budget.cases;
+    // Coverage-driven weights: the rules reached by this exploration so far.
+    let weighting = super::weights::Weighting::start();
+    let counts_before = harness.session.rule_counts();
+    let rare_now = || {
+        let mut counts = harness.session.rule_counts();
+        for (rule, n) in counts.iter_mut() {
+            *n -= counts_before.get(rule).copied().unwrap_or(0).min(*n);
+        }
+        super::weights::rare_rules(&counts, counter.load(Ordering::Relaxed))
+    };
     let run_case = |transitions: &[Transition]| {
         let n = counter.fetch_add(1, Ordering::Relaxed);
         let prefix = format!("{}{n:x}-", harness.session.prefix);
@@ -256,6 +269,9 @@ pub fn explore(
             if budget.cancel.load(Ordering::Relaxed) {
                 return Ok(()); // cut off: its exchanges prove nothing
             }
+            if !shrinking {
+                weighting.set(super::weights::boosts(&rare_now()));
+            }
             // Tells the shrinker how many transitions ran before the case ended.
             if let Some(seen) = &seen {
                 seen.store(case.transitions_run, Ordering::SeqCst);
@@ -341,6 +357,8 @@ pub fn explore(
             result.findings.push(found);
         }
     }
+    result.rare_rules = rare_now().iter().map(|r| r.id.to_string()).collect();
+    drop(weighting);
     result.cases_run = counter.load(Ordering::Relaxed);
     result.exchanges = exchanges.load(Ordering::Relaxed);
     result.cases_generated = budget.cases - cases_left;

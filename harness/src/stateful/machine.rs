@@ -6,6 +6,8 @@
 //! reference model when the sequence runs.
 
 use super::transition::*;
+use super::weights::weight;
+use lambda_model::Op;
 use proptest::prelude::*;
 use proptest::strategy::BoxedStrategy;
 use proptest_state_machine::ReferenceStateMachine;
@@ -175,10 +177,10 @@ impl ReferenceStateMachine for SequenceMachine {
             );
         if existing.is_empty() {
             return prop_oneof![
-                6 => create,
-                1 => (page_size(), any::<bool>()).prop_map(|(max_items, all_versions)| Transition::ListFunctions { max_items, all_versions }),
-                2 => (slot(&[], &state.deleted), Just(None)).prop_map(|(f, qualifier)| Transition::GetFunction { f, qualifier }),
-                1 => mapping_slot(state.mappings).prop_map(|m| Transition::GetEventSourceMapping { m }),
+                weight(Op::CreateFunction, 6) => create,
+                weight(Op::ListFunctions, 1) => (page_size(), any::<bool>()).prop_map(|(max_items, all_versions)| Transition::ListFunctions { max_items, all_versions }),
+                weight(Op::GetFunction, 2) => (slot(&[], &state.deleted), Just(None)).prop_map(|(f, qualifier)| Transition::GetFunction { f, qualifier }),
+                weight(Op::GetEventSourceMapping, 1) => mapping_slot(state.mappings).prop_map(|m| Transition::GetEventSourceMapping { m }),
             ]
             .boxed();
         }
@@ -186,36 +188,36 @@ impl ReferenceStateMachine for SequenceMachine {
         let m = mapping_slot(state.mappings);
         let kinds = prop_oneof![3 => Just(InvocationKind::RequestResponse), 1 => Just(InvocationKind::Event), 1 => Just(InvocationKind::DryRun)];
         prop_oneof![
-            2 => create,
-            3 => on_function(st, |f, fun| qualifier(fun).prop_map(move |qualifier| Transition::GetFunction { f, qualifier }).boxed()),
-            2 => on_function(st, |f, fun| qualifier(fun).prop_map(move |qualifier| Transition::GetFunctionConfiguration { f, qualifier }).boxed()),
-            3 => on_function(st, |f, _| (0u8..3, revision()).prop_map(move |(code, revision)| Transition::UpdateFunctionCode { f, code, revision }).boxed()),
-            3 => on_function(st, |f, _| (0u8..3, timeout(), revision()).prop_map(move |(description, timeout, revision)| Transition::UpdateFunctionConfiguration { f, description, timeout, revision }).boxed()),
-            3 => on_function(st, |f, fun| prop_oneof![2 => Just(None), 3 => version_number(fun).prop_map(|n| Some(QualifierRef::Version(n))), 1 => Just(Some(QualifierRef::Latest))].prop_map(move |qualifier| Transition::DeleteFunction { f, qualifier }).boxed()),
-            2 => (page_size(), any::<bool>()).prop_map(|(max_items, all_versions)| Transition::ListFunctions { max_items, all_versions }),
-            4 => on_function(st, |f, _| (0u8..2, revision()).prop_map(move |(description, revision)| Transition::PublishVersion { f, description, revision }).boxed()),
-            2 => on_function(st, |f, _| page_size().prop_map(move |max_items| Transition::ListVersionsByFunction { f, max_items }).boxed()),
-            3 => on_function(st, |f, fun| (0..ALIAS_SLOTS, version_ref(fun)).prop_map(move |(alias, version)| Transition::CreateAlias { f, alias, version }).boxed()),
-            2 => on_function(st, |f, fun| alias_slot(fun).prop_map(move |alias| Transition::GetAlias { f, alias }).boxed()),
-            2 => on_function(st, |f, fun| (alias_slot(fun), version_ref(fun), revision()).prop_map(move |(alias, version, revision)| Transition::UpdateAlias { f, alias, version, revision }).boxed()),
-            1 => on_function(st, |f, fun| alias_slot(fun).prop_map(move |alias| Transition::DeleteAlias { f, alias }).boxed()),
-            2 => on_function(st, |f, _| page_size().prop_map(move |max_items| Transition::ListAliases { f, max_items }).boxed()),
-            3 => on_function(st, |f, fun| (0..SID_SLOTS, prop_oneof![4 => Just(None), 1 => qualifier(fun)], proptest::bool::weighted(0.15)).prop_map(move |(sid, qualifier, stale_revision)| Transition::AddPermission { f, sid, qualifier, stale_revision }).boxed()),
-            2 => on_function(st, |f, fun| prop_oneof![4 => Just(None), 1 => qualifier(fun)].prop_map(move |qualifier| Transition::GetPolicy { f, qualifier }).boxed()),
-            2 => on_function(st, |f, fun| (0..SID_SLOTS, prop_oneof![4 => Just(None), 1 => qualifier(fun)], proptest::bool::weighted(0.15)).prop_map(move |(sid, qualifier, stale_revision)| Transition::RemovePermission { f, sid, qualifier, stale_revision }).boxed()),
-            2 => on_function(st, |f, _| (1u8..11).prop_map(move |batch_size| Transition::CreateEventSourceMapping { f, batch_size }).boxed()),
-            1 => m.clone().prop_map(|m| Transition::GetEventSourceMapping { m }),
-            1 => (m.clone(), 1u8..11).prop_map(|(m, batch_size)| Transition::UpdateEventSourceMapping { m, batch_size }),
-            1 => m.prop_map(|m| Transition::DeleteEventSourceMapping { m }),
-            1 => on_function(st, |f, _| (page_size(), proptest::bool::weighted(0.3)).prop_map(move |(max_items, other_source)| Transition::ListEventSourceMappings { f, max_items, other_source }).boxed()),
-            3 => on_function(st, move |f, fun| (qualifier(fun), kinds.clone()).prop_map(move |(qualifier, kind)| Transition::Invoke { f, qualifier, kind }).boxed()),
-            1 => on_function(st, |f, _| Just(Transition::InvokeAsync { f }).boxed()),
-            2 => on_function(st, |f, _| (0..TAG_SLOTS).prop_map(move |tag| Transition::TagResource { f, tag }).boxed()),
-            1 => on_function(st, |f, _| (0..TAG_SLOTS).prop_map(move |tag| Transition::UntagResource { f, tag }).boxed()),
-            2 => on_function(st, |f, _| Just(Transition::ListTags { f }).boxed()),
-            1 => on_function(st, |f, _| (1u8..6).prop_map(move |reserved| Transition::PutFunctionConcurrency { f, reserved }).boxed()),
-            1 => on_function(st, |f, _| Just(Transition::GetFunctionConcurrency { f }).boxed()),
-            1 => on_function(st, |f, _| Just(Transition::DeleteFunctionConcurrency { f }).boxed()),
+            weight(Op::CreateFunction, 2) => create,
+            weight(Op::GetFunction, 3) => on_function(st, |f, fun| qualifier(fun).prop_map(move |qualifier| Transition::GetFunction { f, qualifier }).boxed()),
+            weight(Op::GetFunctionConfiguration, 2) => on_function(st, |f, fun| qualifier(fun).prop_map(move |qualifier| Transition::GetFunctionConfiguration { f, qualifier }).boxed()),
+            weight(Op::UpdateFunctionCode, 3) => on_function(st, |f, _| (0u8..3, revision()).prop_map(move |(code, revision)| Transition::UpdateFunctionCode { f, code, revision }).boxed()),
+            weight(Op::UpdateFunctionConfiguration, 3) => on_function(st, |f, _| (0u8..3, timeout(), revision()).prop_map(move |(description, timeout, revision)| Transition::UpdateFunctionConfiguration { f, description, timeout, revision }).boxed()),
+            weight(Op::DeleteFunction, 3) => on_function(st, |f, fun| prop_oneof![2 => Just(None), 3 => version_number(fun).prop_map(|n| Some(QualifierRef::Version(n))), 1 => Just(Some(QualifierRef::Latest))].prop_map(move |qualifier| Transition::DeleteFunction { f, qualifier }).boxed()),
+            weight(Op::ListFunctions, 2) => (page_size(), any::<bool>()).prop_map(|(max_items, all_versions)| Transition::ListFunctions { max_items, all_versions }),
+            weight(Op::PublishVersion, 4) => on_function(st, |f, _| (0u8..2, revision()).prop_map(move |(description, revision)| Transition::PublishVersion { f, description, revision }).boxed()),
+            weight(Op::ListVersionsByFunction, 2) => on_function(st, |f, _| page_size().prop_map(move |max_items| Transition::ListVersionsByFunction { f, max_items }).boxed()),
+            weight(Op::CreateAlias, 3) => on_function(st, |f, fun| (0..ALIAS_SLOTS, version_ref(fun)).prop_map(move |(alias, version)| Transition::CreateAlias { f, alias, version }).boxed()),
+            weight(Op::GetAlias, 2) => on_function(st, |f, fun| alias_slot(fun).prop_map(move |alias| Transition::GetAlias { f, alias }).boxed()),
+            weight(Op::UpdateAlias, 2) => on_function(st, |f, fun| (alias_slot(fun), version_ref(fun), revision()).prop_map(move |(alias, version, revision)| Transition::UpdateAlias { f, alias, version, revision }).boxed()),
+            weight(Op::DeleteAlias, 1) => on_function(st, |f, fun| alias_slot(fun).prop_map(move |alias| Transition::DeleteAlias { f, alias }).boxed()),
+            weight(Op::ListAliases, 2) => on_function(st, |f, _| page_size().prop_map(move |max_items| Transition::ListAliases { f, max_items }).boxed()),
+            weight(Op::AddPermission, 3) => on_function(st, |f, fun| (0..SID_SLOTS, prop_oneof![4 => Just(None), 1 => qualifier(fun)], proptest::bool::weighted(0.15)).prop_map(move |(sid, qualifier, stale_revision)| Transition::AddPermission { f, sid, qualifier, stale_revision }).boxed()),
+            weight(Op::GetPolicy, 2) => on_function(st, |f, fun| prop_oneof![4 => Just(None), 1 => qualifier(fun)].prop_map(move |qualifier| Transition::GetPolicy { f, qualifier }).boxed()),
+            weight(Op::RemovePermission, 2) => on_function(st, |f, fun| (0..SID_SLOTS, prop_oneof![4 => Just(None), 1 => qualifier(fun)], proptest::bool::weighted(0.15)).prop_map(move |(sid, qualifier, stale_revision)| Transition::RemovePermission { f, sid, qualifier, stale_revision }).boxed()),
+            weight(Op::CreateEventSourceMapping, 2) => on_function(st, |f, _| (1u8..11).prop_map(move |batch_size| Transition::CreateEventSourceMapping { f, batch_size }).boxed()),
+            weight(Op::GetEventSourceMapping, 1) => m.clone().prop_map(|m| Transition::GetEventSourceMapping { m }),
+            weight(Op::UpdateEventSourceMapping, 1) => (m.clone(), 1u8..11).prop_map(|(m, batch_size)| Transition::UpdateEventSourceMapping { m, batch_size }),
+            weight(Op::DeleteEventSourceMapping, 1) => m.prop_map(|m| Transition::DeleteEventSourceMapping { m }),
+            weight(Op::ListEventSourceMappings, 1) => on_function(st, |f, _| (page_size(), proptest::bool::weighted(0.3)).prop_map(move |(max_items, other_source)| Transition::ListEventSourceMappings { f, max_items, other_source }).boxed()),
+            weight(Op::Invoke, 3) => on_function(st, move |f, fun| (qualifier(fun), kinds.clone()).prop_map(move |(qualifier, kind)| Transition::Invoke { f, qualifier, kind }).boxed()),
+            weight(Op::InvokeAsync, 1) => on_function(st, |f, _| Just(Transition::InvokeAsync { f }).boxed()),
+            weight(Op::TagResource, 2) => on_function(st, |f, _| (0..TAG_SLOTS).prop_map(move |tag| Transition::TagResource { f, tag }).boxed()),
+            weight(Op::UntagResource, 1) => on_function(st, |f, _| (0..TAG_SLOTS).prop_map(move |tag| Transition::UntagResource { f, tag }).boxed()),
+            weight(Op::ListTags, 2) => on_function(st, |f, _| Just(Transition::ListTags { f }).boxed()),
+            weight(Op::PutFunctionConcurrency, 1) => on_function(st, |f, _| (1u8..6).prop_map(move |reserved| Transition::PutFunctionConcurrency { f, reserved }).boxed()),
+            weight(Op::GetFunctionConcurrency, 1) => on_function(st, |f, _| Just(Transition::GetFunctionConcurrency { f }).boxed()),
+            weight(Op::DeleteFunctionConcurrency, 1) => on_function(st, |f, _| Just(Transition::DeleteFunctionConcurrency { f }).boxed()),
         ]
         .boxed()
     }
@@ -342,6 +344,35 @@ mod tests {
         assert!(
             first_creates > 100,
             "most sequences start by creating a function ({first_creates}/200)"
+        );
+    }
+
+    /// How many of 300 generated sequences' transitions are of `op`.
+    fn generated(op: &str) -> usize {
+        let mut runner = TestRunner::deterministic();
+        let s = sequences(20);
+        (0..300)
+            .map(|_| s.new_tree(&mut runner).unwrap().current().0)
+            .map(|seq| seq.iter().filter(|t| t.operation() == op).count())
+            .sum()
+    }
+
+    #[test]
+    fn boosted_operations_are_generated_more_often() {
+        let base = generated("GetAlias");
+        let boosted = {
+            let w = crate::stateful::weights::Weighting::start();
+            w.set(std::collections::BTreeMap::from([(Op::GetAlias, 4)]));
+            generated("GetAlias")
+        };
+        assert!(
+            boosted > base * 2,
+            "GetAlias ×4 should be generated well over twice as often: {base} then {boosted}"
+        );
+        assert_eq!(
+            generated("GetAlias"),
+            base,
+            "the weights end with their guard"
         );
     }
 }

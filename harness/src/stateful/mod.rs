@@ -12,6 +12,7 @@ pub mod machine;
 pub mod plan;
 pub mod predict;
 pub mod transition;
+pub mod weights;
 
 pub use explore::{Budget, Exploration, StatefulFinding, explore};
 pub use transition::Transition;
