@@ -125,16 +125,6 @@ pub fn explore(
     let exchanges = AtomicUsize::new(0);
     let mut result = Exploration::default();
     let mut cases_left = budget.cases;
-    // Coverage-driven weights: the rules reached by this exploration so far.
-    let weighting = super::weights::Weighting::start();
-    let counts_before = harness.session.rule_counts();
-    let rare_now = || {
-        let mut counts = harness.session.rule_counts();
-        for (rule, n) in counts.iter_mut() {
-            *n -= counts_before.get(rule).copied().unwrap_or(0).min(*n);
-        }
-        super::weights::rare_rules(&counts, counter.load(Ordering::Relaxed))
-    };
     let run_case = |transitions: &[Transition]| {
         let n = counter.fetch_add(1, Ordering::Relaxed);
         let prefix = format!("{}{n:x}-", harness.session.prefix);
@@ -142,6 +132,29 @@ pub fn explore(
         harness.session.emit(crate::session::Event::SequenceDone);
         exchanges.fetch_add(outcome.steps.len(), Ordering::Relaxed);
         outcome
+    };
+    // Coverage-driven weights: the rules the generated sequences reached so
+    // far (shrinking and confirmation runs left out, so that the weights do
+    // not depend on how a finding shrank).
+    let weighting = super::weights::Weighting::start();
+    let generated_rules: Mutex<(usize, std::collections::BTreeMap<String, usize>)> =
+        Mutex::new((0, std::collections::BTreeMap::new()));
+    let run_generated = |transitions: &[Transition]| {
+        let before = harness.session.rule_counts();
+        let case = run_case(transitions);
+        let mut g = generated_rules.lock().unwrap_or_else(|p| p.into_inner());
+        g.0 += 1;
+        for (rule, n) in harness.session.rule_counts() {
+            let new = n - before.get(&rule).copied().unwrap_or(0).min(n);
+            if new > 0 {
+                *g.1.entry(rule).or_default() += new;
+            }
+        }
+        case
+    };
+    let rare_now = || {
+        let g = generated_rules.lock().unwrap_or_else(|p| p.into_inner());
+        super::weights::rare_rules(&g.1, g.0)
     };
     let is_news = |f: &Finding| {
         !skip(f)
@@ -265,7 +278,11 @@ pub fn explore(
             if !shrinking {
                 used.fetch_add(1, Ordering::Relaxed);
             }
-            let case = run_case(&transitions);
+            let case = if shrinking {
+                run_case(&transitions)
+            } else {
+                run_generated(&transitions)
+            };
             if budget.cancel.load(Ordering::Relaxed) {
                 return Ok(()); // cut off: its exchanges prove nothing
             }
