@@ -6,6 +6,7 @@ use crate::lookup::resolve;
 use crate::pagination::paginate;
 use crate::rules;
 use crate::state::{Esm, SourceKind};
+use crate::unordered::Unordered;
 use crate::{Evidence, Fault, Model, Outcome, Response};
 use serde_json::{Map, Value, json};
 
@@ -49,8 +50,11 @@ impl Model {
                 &rules::SQS_NO_DESTINATION,
             ));
         }
-        let function_arn = self.mapping_function_arn(input.req("FunctionName"))?;
-        self.check_starting_position(kind, source, input)?;
+        // Which of the checks from here AWS makes first when several fail is
+        // not recorded: the first answers, as an inference (unordered.rs).
+        let mut checks = Unordered::new();
+        let function_arn = checks.check(self.mapping_function_arn(input.req("FunctionName")));
+        checks.check(self.check_starting_position(kind, source, input));
         let mut fields = Map::new();
         // documented: default BatchSize 10 for SQS, 100 for Kinesis and DynamoDB streams
         let default_batch = if kind == SourceKind::Sqs { 10 } else { 100 };
@@ -79,15 +83,13 @@ impl Model {
             fields.insert("StateTransitionReason".into(), json!("USER_INITIATED"));
         }
         copy_members(&mut fields, input, kind);
-        check_batching(kind, &fields)?;
-        check_filters(input, kind)?;
-        if let Some(existing) = self
-            .esms
-            .iter()
-            .find(|e| e.event_source_arn == source && e.function_arn == function_arn)
-        {
+        checks.check(check_batching(kind, &fields));
+        checks.check(check_filters(input, kind));
+        if let Some(existing) = self.esms.iter().find(|e| {
+            e.event_source_arn == source && function_arn.as_ref() == Some(&e.function_arn)
+        }) {
             let name = input.req("FunctionName");
-            return Err(if kind.is_stream() {
+            checks.check::<()>(Err(if kind.is_stream() {
                 // ESM-019 (recorded)
                 ApiError::conflict(
                     format!(
@@ -106,8 +108,12 @@ impl Model {
                     &rules::MAPPING_UNIQUE,
                 )
                 .with_evidence(Evidence::Inferred)
-            });
+            }));
         }
+        checks.finish()?;
+        let Some(function_arn) = function_arn else {
+            unreachable!("every check passed, so the function was found");
+        };
         let esm = Esm {
             seq: self.requests,
             uuid: self.ids.uuid(),

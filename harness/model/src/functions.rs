@@ -10,6 +10,7 @@ use crate::render::{View, function_configuration};
 use crate::rules;
 use crate::state::{FnConfig, Function};
 use crate::tags::check_create_tags;
+use crate::unordered::Unordered;
 use crate::{Evidence, Fault, Model, Outcome, Response};
 use base64::Engine;
 use serde_json::{Map, Value, json};
@@ -110,19 +111,22 @@ impl Model {
             ));
         }
         let name = parsed.name;
-        check_limits(input)?;
+        // Which of these AWS checks first when several fail is not recorded:
+        // the first answers, as an inference (unordered.rs).
+        let mut checks = Unordered::new();
+        checks.check(check_limits(input));
         if name.len() > 64 {
             // VAL-005 (recorded): validation wording under code InvalidParameterValueException
-            return Err(ApiError::invalid(
+            checks.check::<()>(Err(ApiError::invalid(
                 format!(
                     "1 validation error detected: Value '{raw}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64"
                 ),
                 &rules::FUNCTION_NAME_LENGTH,
-            ));
+            )));
         }
         let runtime = input.str("Runtime").map(str::to_string);
         if let Some(rt) = &runtime {
-            check_runtime(rt)?;
+            checks.check(check_runtime(rt));
         }
         // recorded (LocalStack TestLambdaImages, test_lambda_image_crud and
         // test_lambda_image_and_image_config_crud): PackageType Image with
@@ -130,25 +134,29 @@ impl Model {
         let image = image_from(input);
         if image.is_none() && (runtime.is_none() || input.str("Handler").is_none()) {
             // inferred: Zip functions need both (wording as AWS/LocalStack report it)
-            return Err(ApiError::invalid(
+            checks.check::<()>(Err(ApiError::invalid(
                 "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
                 &rules::RUNTIME_AND_HANDLER,
-            ));
+            )));
         }
-        let environment = check_environment(input)?;
-        self.check_layers(input)?;
-        let code = match &image {
-            Some(image) => image_code(&image.uri),
-            None => code_from(input.obj("Code").map(Input), false)?,
-        };
-        check_create_tags(input)?;
+        let environment = checks.check(check_environment(input));
+        checks.check(self.check_layers(input));
+        let code = checks.check(match &image {
+            Some(image) => Ok(image_code(&image.uri)),
+            None => code_from(input.obj("Code").map(Input), false),
+        });
+        checks.check(check_create_tags(input));
         if self.functions.contains_key(&name) {
             // inferred (emulators README: AWS 409): wording as AWS words it
-            return Err(ApiError::conflict(
+            checks.check::<()>(Err(ApiError::conflict(
                 format!("Function already exist: {name}"),
                 &rules::FUNCTION_NAME_UNIQUE,
-            ));
+            )));
         }
+        checks.finish()?;
+        let (Some(environment), Some(code)) = (environment, code) else {
+            unreachable!("every check passed, so each gave its value");
+        };
         let now = self.now_ms();
         let revision = self.new_revision();
         let mut logging = Map::new();

@@ -4,6 +4,7 @@ use crate::errors::ApiError;
 use crate::input::{Input, decode_blob};
 use crate::lookup::resolve;
 use crate::rules;
+use crate::unordered::Unordered;
 use crate::{Body, Evidence, Fault, Model, Outcome, Response};
 use serde_json::json;
 
@@ -20,29 +21,37 @@ impl Model {
         let t = self.target(input, input.str("Qualifier"))?;
         let payload = input.str("Payload").map(decode_blob).unwrap_or_default();
         let kind = input.str("InvocationType").unwrap_or("RequestResponse");
-        let Some(f) = self.functions.get(&t.name) else {
-            if self.has(Fault::InvokeMissing200) {
-                // the fault bends the missing-function answer: its rule stays
-                let mut r = echo(payload, "$LATEST");
-                r.rule = Some(&rules::FUNCTION_MUST_EXIST);
-                return Ok(r);
+        let f = self.functions.get(&t.name);
+        if f.is_none() && self.has(Fault::InvokeMissing200) {
+            // the fault bends the missing-function answer: its rule stays
+            let mut r = echo(payload, "$LATEST");
+            r.rule = Some(&rules::FUNCTION_MUST_EXIST);
+            return Ok(r);
+        }
+        // Which of these AWS checks first when several fail is not recorded:
+        // the first answers, as an inference (unordered.rs).
+        let mut checks = Unordered::new();
+        let resolved = match f {
+            None => {
+                // INV-009 (recorded): Invoke appends the qualifier, $LATEST by default
+                let q = t.qualifier.as_deref().unwrap_or("$LATEST");
+                checks.check::<()>(Err(self
+                    .function_not_found(&t.name, Some(q), &rules::FUNCTION_MUST_EXIST)
+                    .with_evidence(Evidence::Recorded("INV-009"))));
+                None
             }
-            // INV-009 (recorded): Invoke appends the qualifier, $LATEST by default
-            let q = t.qualifier.as_deref().unwrap_or("$LATEST");
-            return Err(self
-                .function_not_found(&t.name, Some(q), &rules::FUNCTION_MUST_EXIST)
-                .with_evidence(Evidence::Recorded("INV-009")));
-        };
-        self.check_invocable(&t.name)?;
-        let Some(resolved) = resolve(f, t.qualifier.as_deref()) else {
-            // ALI-025 (recorded)
-            return Err(self
-                .function_not_found(
-                    &t.name,
-                    t.qualifier.as_deref(),
-                    &rules::QUALIFIER_MUST_EXIST,
-                )
-                .with_evidence(Evidence::Recorded("ALI-025")));
+            Some(f) => {
+                checks.check(self.check_invocable(&t.name));
+                // ALI-025 (recorded)
+                checks.check(resolve(f, t.qualifier.as_deref()).ok_or_else(|| {
+                    self.function_not_found(
+                        &t.name,
+                        t.qualifier.as_deref(),
+                        &rules::QUALIFIER_MUST_EXIST,
+                    )
+                    .with_evidence(Evidence::Recorded("ALI-025"))
+                }))
+            }
         };
         let limit = if kind == "Event" {
             ASYNC_LIMIT
@@ -63,37 +72,38 @@ impl Model {
                     "Request must be smaller than {limit} bytes for the InvokeFunction operation"
                 )
             };
-            return Err(ApiError::other(
+            checks.check::<()>(Err(ApiError::other(
                 "RequestEntityTooLargeException",
                 message,
                 &rules::PAYLOAD_LIMIT,
-            ));
+            )));
         }
         if !payload.is_empty() && serde_json::from_slice::<serde_json::Value>(&payload).is_err() {
             // recorded by LocalStack's parity tests on AWS (test_lambda_invoke_payload_encoding_error,
             // 2025-11-24): 400 InvalidRequestContentException, Jackson's text after this prefix
-            return Err(ApiError::other(
+            checks.check::<()>(Err(ApiError::other(
                 "InvalidRequestContentException",
                 "Could not parse request body into json: Could not parse payload into json",
                 &rules::PAYLOAD_IS_JSON,
-            ));
+            )));
         }
-        let reserved_zero = self
-            .functions
-            .get(&t.name)
-            .is_some_and(|f| f.reserved_concurrency == Some(0));
+        let reserved_zero = f.is_some_and(|f| f.reserved_concurrency == Some(0));
         if reserved_zero && kind != "Event" && kind != "DryRun" {
             // recorded on AWS (LocalStack snapshot test_lambda.snapshot.json
             // TestLambdaConcurrency::test_reserved_concurrency): reserved concurrency 0 throttles
             // a synchronous invoke; an Event invoke is still accepted (202, same test); DryRun
             // unchanged (inferred). Every qualifier alike: the setting applies to the whole
-            // function (documented, PutFunctionConcurrency). Order after the payload checks inferred.
-            return Err(ApiError::throttled(
+            // function (documented, PutFunctionConcurrency).
+            checks.check::<()>(Err(ApiError::throttled(
                 "ReservedFunctionConcurrentInvocationLimitExceeded",
                 "Rate Exceeded.",
                 &rules::RESERVED_ZERO_THROTTLES,
-            ));
+            )));
         }
+        checks.finish()?;
+        let Some(resolved) = resolved else {
+            unreachable!("every check passed, so the qualifier resolved");
+        };
         match kind {
             // INV-002 (recorded): 202, empty body, no executed-version header
             "Event" => Ok(Response::empty(202, &rules::INVOKE_EVENT)),

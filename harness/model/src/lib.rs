@@ -42,6 +42,7 @@ pub mod rules;
 mod settle;
 mod state;
 mod tags;
+mod unordered;
 mod versions;
 
 pub use errors::{ApiError, error_response};

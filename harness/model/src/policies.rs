@@ -6,6 +6,7 @@ use crate::lookup::{POLICY_REVISION_MESSAGE, Target};
 use crate::names::is_version_number;
 use crate::rules;
 use crate::state::{Function, Policy};
+use crate::unordered::Unordered;
 use crate::{Evidence, Fault, Model, Outcome, Response};
 use serde_json::{Map, Value, json};
 
@@ -16,37 +17,46 @@ impl Model {
     /// AddPermission → 201 {"Statement": "<json>"}.
     pub(crate) fn add_permission(&mut self, input: &Input) -> Outcome {
         let t = self.target(input, input.str("Qualifier"))?;
+        // Which of these AWS checks first when several fail is not recorded:
+        // the first answers, as an inference (unordered.rs).
+        let mut checks = Unordered::new();
         // PERM-011 (recorded)
-        let f = self.functions.get(&t.name).ok_or_else(|| {
+        let f = checks.check(self.functions.get(&t.name).ok_or_else(|| {
             self.function_not_found(&t.name, None, &rules::FUNCTION_MUST_EXIST)
                 .with_evidence(Evidence::Recorded("PERM-011"))
-        })?;
-        let key = self.policy_key(f, &t)?;
-        let principal = principal_json(input.req("Principal"))?;
-        let policy = f.policies.get(&key);
-        let current = match policy {
-            Some(p) => p.revision_id.clone(),
-            None => resource_revision(f, &key),
-        };
-        // PERM-019/020 (recorded): compared with the qualifier's own revision
-        self.check_revision(
-            input.str("RevisionId"),
-            &current,
-            POLICY_REVISION_MESSAGE,
-            &rules::POLICY_REVISION_MATCHES,
-        )?;
+        }));
+        let key = f.and_then(|f| checks.check(self.policy_key(f, &t)));
+        let principal = checks.check(principal_json(input.req("Principal")));
         let sid = input.req("StatementId").to_string();
-        if policy.is_some_and(|p| p.statements.iter().any(|(s, _)| *s == sid))
-            && !self.has(Fault::DuplicateSidAccepted)
-        {
-            // PERM-018 (recorded)
-            return Err(ApiError::conflict(
-                format!(
-                    "The statement id ({sid}) provided already exists. Please provide a new statement id, or remove the existing statement."
-                ),
-                &rules::STATEMENT_ID_UNIQUE,
+        if let (Some(f), Some(key)) = (f, &key) {
+            let policy = f.policies.get(key);
+            let current = match policy {
+                Some(p) => p.revision_id.clone(),
+                None => resource_revision(f, key),
+            };
+            // PERM-019/020 (recorded): compared with the qualifier's own revision
+            checks.check(self.check_revision(
+                input.str("RevisionId"),
+                &current,
+                POLICY_REVISION_MESSAGE,
+                &rules::POLICY_REVISION_MATCHES,
             ));
+            if policy.is_some_and(|p| p.statements.iter().any(|(s, _)| *s == sid))
+                && !self.has(Fault::DuplicateSidAccepted)
+            {
+                // PERM-018 (recorded)
+                checks.check::<()>(Err(ApiError::conflict(
+                    format!(
+                        "The statement id ({sid}) provided already exists. Please provide a new statement id, or remove the existing statement."
+                    ),
+                    &rules::STATEMENT_ID_UNIQUE,
+                )));
+            }
         }
+        checks.finish()?;
+        let (Some(key), Some(principal)) = (key, principal) else {
+            unreachable!("every check passed, so each gave its value");
+        };
         // PERM-001/020 (recorded): Resource is the (qualified) function ARN
         let resource = self.qualified_arn(&t.name, (!key.is_empty()).then_some(key.as_str()));
         let statement = statement_text(&sid, &principal, input, &resource);

@@ -188,3 +188,56 @@ fn a_version_only_routed_to_and_a_delete_of_nothing_reserved_are_inferred() {
     assert_eq!(reserved.status, 204);
     assert!(verified(&reserved.evidence), "{:?}", reserved.evidence);
 }
+
+/// A request that breaks two rules: which one AWS answers is not recorded, so the model's
+/// answer (the first in its order) is inferred; each rule alone keeps its evidence.
+#[test]
+fn a_request_that_breaks_two_rules_is_answered_as_an_inference() {
+    const KINESIS: &str = "arn:aws:kinesis:us-east-1:123456789012:stream/s";
+    let long = "f".repeat(65);
+    let mut m = model();
+    // CreateFunction: a name over 64 characters (VAL-005), and no Handler.
+    let r = create_with(&mut m, &long, json!({}));
+    assert_eq!(r.status, 400);
+    assert_eq!(r.evidence, Evidence::Recorded("VAL-005"));
+    let both = create_with(&mut m, &long, json!({"Handler": null}));
+    assert_eq!(both.error_code, r.error_code);
+    assert_eq!(both.evidence, Evidence::Inferred);
+
+    // CreateEventSourceMapping: no such function (ESM-004), and a stream without
+    // StartingPosition (ESM-006).
+    let missing = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "nope", "EventSourceArn": QUEUE}),
+    );
+    assert_eq!(missing.evidence, Evidence::Recorded("ESM-004"));
+    let both = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "nope", "EventSourceArn": KINESIS}),
+    );
+    assert_eq!(both.status, 400);
+    assert_eq!(both.evidence, Evidence::Inferred);
+
+    // AddPermission: no such function (PERM-011), and a principal that is not one.
+    let good = json!({"FunctionName": "nope", "StatementId": "s", "Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com"});
+    let missing = call(&mut m, "AddPermission", good.clone());
+    assert_eq!(missing.evidence, Evidence::Recorded("PERM-011"));
+    let mut bad = good;
+    bad["Principal"] = json!("not a principal");
+    let both = call(&mut m, "AddPermission", bad);
+    assert_eq!(both.status, 404);
+    assert_eq!(both.evidence, Evidence::Inferred);
+
+    // Invoke: no such function (INV-009), and a payload that is not JSON.
+    let missing = call(&mut m, "Invoke", json!({"FunctionName": "nope"}));
+    assert_eq!(missing.evidence, Evidence::Recorded("INV-009"));
+    let both = call(
+        &mut m,
+        "Invoke",
+        json!({"FunctionName": "nope", "Payload": b64(b"{not json")}),
+    );
+    assert_eq!(both.status, 404);
+    assert_eq!(both.evidence, Evidence::Inferred);
+}
