@@ -108,16 +108,7 @@ impl Model {
             None => self
                 .check_alias_target(f, &version, None)
                 .map(|_| alias.routing.clone()),
-        }
-        .map_err(|e| {
-            // The $LATEST refusal is recorded on CreateAlias only (FMT-002's recordings,
-            // test_notfound_and_invalid_routingconfigs): on UpdateAlias it is inferred.
-            if std::ptr::eq(e.rule, &rules::ALIAS_ROUTING_NOT_LATEST) {
-                e.with_evidence(Evidence::Inferred)
-            } else {
-                e
-            }
-        })?;
+        }?;
         let description = input
             .str("Description")
             .map(str::to_string)

@@ -738,6 +738,10 @@ impl Model {
             return Ok(());
         };
         let arns: Vec<&str> = layers.iter().filter_map(Value::as_str).collect();
+        // The model knows no layer, so every layer it is asked about may not exist;
+        // the region and two-versions refusals were recorded with existing layers
+        // (VAL-032, VAL-029), and which AWS checks first for a missing layer is
+        // not recorded: those two are inferred here. VAL-030 (a missing layer) is not.
         for arn in &arns {
             let region = arn.split(':').nth(3).unwrap_or("");
             if region != self.config.region {
@@ -747,7 +751,8 @@ impl Model {
                         self.config.region
                     ),
                     &rules::LAYER_SAME_REGION,
-                ));
+                )
+                .with_evidence(Evidence::Inferred));
             }
         }
         for (i, a) in arns.iter().enumerate() {
@@ -761,7 +766,8 @@ impl Model {
                         "Two different versions of the same layer are not allowed to be referenced in the same function. {a} and {b} are versions of the same layer."
                     ),
                     &rules::LAYER_ONE_VERSION,
-                ));
+                )
+                .with_evidence(Evidence::Inferred));
             }
         }
         if let Some(a) = arns.first() {

@@ -43,6 +43,11 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
         "localstack:test_event_source_mapping_exceptions" => &["CreateEventSourceMapping"],
         "localstack:test_permission_exceptions" => &["AddPermission"],
         "localstack:test_notfound_and_invalid_routingconfigs" => &["CreateAlias"],
+        // LocalStack's test_lambda_api.snapshot.json, read call by call (docs/evidence.md)
+        "localstack:test_create_lambda_exceptions" => &["CreateFunction"],
+        "localstack:test_tag_exceptions" => &["TagResource", "ListTags"],
+        "localstack:test_tag_versions" => &["TagResource", "ListTags"],
+        "localstack:test_function_concurrency_exceptions" => &["PutFunctionConcurrency"],
         "FMT-002" => &["(all)"],
         "FMT-003" => &["(all)"],
         "FN-004" => &["DeleteFunction"],

@@ -234,7 +234,7 @@ rules! {
     IMAGE_NEEDS_IMAGE_URI = "FN-IMAGE-NEEDS-IMAGE-URI", Evidence::Recorded("localstack:test_lambda_image_crud"), &[Op::UpdateFunctionCode],
         "new code for an Image function must be an ImageUri: 400 InvalidParameterValueException";
     CODE_IS_ZIP = "FN-CODE-IS-ZIP",
-        Evidence::Documented("recorded on AWS by LocalStack (test_create_lambda_exceptions): a ZipFile that is not a zip"),
+        Evidence::Recorded("localstack:test_create_lambda_exceptions"),
         UPLOAD,
         "a ZipFile that is not a zip archive answers 400 InvalidParameterValueException: could not unzip";
     CODE_S3_OBJECT_EXISTS = "FN-CODE-S3-OBJECT-EXISTS", Evidence::Inferred, UPLOAD,
@@ -291,7 +291,7 @@ rules! {
         "an alias's additional routing version must exist, else 404 ResourceNotFoundException";
     ALIAS_ROUTING_ONE_VERSION = "ALI-ROUTING-ONE-VERSION", Evidence::Recorded("ALI-014"), &[Op::CreateAlias, Op::UpdateAlias],
         "an alias routes to at most one additional version, else 400 InvalidParameterValueException";
-    ALIAS_ROUTING_NOT_LATEST = "ALI-ROUTING-NOT-LATEST", Evidence::Recorded("FMT-002"), &[Op::CreateAlias, Op::UpdateAlias],
+    ALIAS_ROUTING_NOT_LATEST = "ALI-ROUTING-NOT-LATEST", Evidence::Recorded("localstack:test_notfound_and_invalid_routingconfigs"), &[Op::CreateAlias, Op::UpdateAlias],
         "an alias of $LATEST cannot route to another version: 400 InvalidParameterValueException without Type";
     ALIAS_ROUTING_NOT_PRIMARY = "ALI-ROUTING-NOT-PRIMARY", Evidence::Inferred, &[Op::CreateAlias, Op::UpdateAlias],
         "an alias's primary version cannot also be its additional version: 400 InvalidParameterValueException";
@@ -393,13 +393,13 @@ rules! {
 
     // ---------- tags ----------
     TAG_RESOURCE_PATTERN = "TAG-RESOURCE-PATTERN",
-        api_snapshot!("TestLambdaTags::test_tag_exceptions, TestLambdaTag::test_tag_exceptions"),
+        Evidence::Recorded("localstack:test_tag_exceptions"),
         TAGGING,
         "a Resource that is not a taggable Lambda ARN answers 400 ValidationException quoting the pattern";
     TAGS_REQUIRED = "TAG-TAGS-REQUIRED", Evidence::Inferred, &[Op::TagResource],
         "TagResource without Tags answers 400 ValidationException (null member)";
     TAG_UNQUALIFIED = "TAG-NOT-QUALIFIED",
-        api_snapshot!("TestLambdaTags::test_tag_versions, TestLambdaTag::test_tag_exceptions[lambda_function]"),
+        Evidence::Recorded("localstack:test_tag_versions"),
         TAGGING,
         "tags on a version or alias ARN answer 400 InvalidParameterValueException, before existence";
     CAPACITY_PROVIDER_EXISTS = "TAG-CAPACITY-PROVIDER-EXISTS",
@@ -429,7 +429,7 @@ rules! {
     CONCURRENCY_MIN = "CONC-VALUE-MIN", Evidence::Inferred, &[Op::PutFunctionConcurrency],
         "a negative ReservedConcurrentExecutions answers 400 ValidationException";
     CONCURRENCY_UNQUALIFIED = "CONC-UNQUALIFIED",
-        api_snapshot!("TestLambdaReservedConcurrency::test_function_concurrency_exceptions (put_function_concurrency_with_qualified_arn)"),
+        Evidence::Recorded("localstack:test_function_concurrency_exceptions"),
         CONCURRENCY,
         "reserved concurrency is set on the function only: a qualified name answers 400 InvalidParameterValueException";
     UNRESERVED_MIN = "CONC-UNRESERVED-MIN",

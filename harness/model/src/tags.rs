@@ -55,7 +55,7 @@ impl Model {
                 &rules::TAGS_REQUIRED,
             ));
         };
-        let owner = self.owner(&arn, raw)?;
+        let owner = self.owner(&arn, raw, false)?;
         if tags.is_empty() {
             // recorded on AWS: an empty Tags map is rejected with this generic text
             // (order against the existence check inferred: the recording used an existing function)
@@ -101,7 +101,7 @@ impl Model {
                 &rules::TAG_KEYS_REQUIRED,
             ));
         }
-        let owner = self.owner(&arn, raw)?;
+        let owner = self.owner(&arn, raw, false)?;
         let stored = self.tags_mut(&owner);
         for k in &keys {
             stored.remove(k);
@@ -115,7 +115,7 @@ impl Model {
     pub(crate) fn list_tags(&mut self, input: &Input) -> Outcome {
         let raw = input.req("Resource");
         let arn = check_resource(raw)?;
-        let owner = self.owner(&arn, raw)?;
+        let owner = self.owner(&arn, raw, true)?;
         let tags = self.tags_of(&owner).clone();
         // recorded on AWS: {"Tags": {}} for a function that never had tags
         Ok(Response::json(
@@ -126,14 +126,28 @@ impl Model {
     }
 
     /// The stored resource a taggable ARN names, or the error AWS gives.
-    fn owner(&self, arn: &ResourceArn, raw: &str) -> Result<Owner, ApiError> {
+    /// `missing_recorded`: whether the qualified-ARN refusal of a function that
+    /// does not exist is recorded for the calling operation (ListTags only).
+    fn owner(
+        &self,
+        arn: &ResourceArn,
+        raw: &str,
+        missing_recorded: bool,
+    ) -> Result<Owner, ApiError> {
         if arn.kind == "function" && arn.qualifier.is_some() {
             // recorded on AWS: versions, $LATEST and aliases alike, checked before existence
-            // (a missing function with an alias suffix gets this error too)
-            return Err(ApiError::invalid(
+            // (ListTags of a missing function with an alias suffix; TagResource only for a
+            // missing qualifier of an existing function)
+            let e = ApiError::invalid(
                 "Tags on function aliases and versions are not supported. Please specify a function ARN.",
                 &rules::TAG_UNQUALIFIED,
-            ));
+            );
+            let missing = !self.functions.contains_key(arn.id);
+            return Err(if missing && !missing_recorded {
+                e.with_evidence(Evidence::Inferred)
+            } else {
+                e
+            });
         }
         let here = arn.region == self.config.region && arn.account == self.config.account;
         match arn.kind {

@@ -241,3 +241,78 @@ fn a_request_that_breaks_two_rules_is_answered_as_an_inference() {
     assert_eq!(both.status, 404);
     assert_eq!(both.evidence, Evidence::Inferred);
 }
+
+/// The model knows no layer: the region and two-versions refusals, recorded with layers
+/// that exist, are inferred for the layers it is asked about; a missing layer is recorded.
+#[test]
+fn layer_refusals_recorded_with_existing_layers_are_inferred() {
+    let l = "arn:aws:lambda:us-east-1:123456789012:layer:L";
+    let mut m = model();
+    let two = create_with(
+        &mut m,
+        "f",
+        json!({"Layers": [format!("{l}:1"), format!("{l}:2")]}),
+    );
+    assert_eq!(two.status, 400);
+    assert_eq!(two.evidence, Evidence::Inferred);
+    let region = create_with(
+        &mut m,
+        "f",
+        json!({"Layers": ["arn:aws:lambda:eu-west-1:123456789012:layer:L:1"]}),
+    );
+    assert_eq!(region.status, 400);
+    assert_eq!(region.evidence, Evidence::Inferred);
+    let missing = create_with(&mut m, "f", json!({"Layers": [format!("{l}:9")]}));
+    assert_eq!(missing.status, 400);
+    assert!(verified(&missing.evidence), "{:?}", missing.evidence);
+}
+
+/// Recordings of LocalStack's AWS snapshots cover the operations they called, no more.
+#[test]
+fn snapshot_recordings_cover_only_the_operations_they_called() {
+    let mut m = model();
+    create(&mut m, "f");
+    // FN-CODE-IS-ZIP: recorded on CreateFunction, not on UpdateFunctionCode.
+    let not_zip = b64(b"this is not a zip");
+    let r = create_with(&mut m, "g", json!({"Code": {"ZipFile": not_zip}}));
+    assert_eq!(r.status, 400);
+    assert!(verified(&r.evidence), "{:?}", r.evidence);
+    let r = call(
+        &mut m,
+        "UpdateFunctionCode",
+        json!({"FunctionName": "f", "ZipFile": not_zip}),
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(r.evidence, Evidence::Inferred);
+    // TAG-RESOURCE-PATTERN: recorded on TagResource and ListTags, not UntagResource.
+    let bad = "arn:aws:something";
+    let r = call(&mut m, "ListTags", json!({"Resource": bad}));
+    assert_eq!(r.status, 400);
+    assert!(verified(&r.evidence), "{:?}", r.evidence);
+    let r = call(
+        &mut m,
+        "UntagResource",
+        json!({"Resource": bad, "TagKeys": ["k"]}),
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(r.evidence, Evidence::Inferred);
+    // TAG-NOT-QUALIFIED: before existence is recorded for ListTags only.
+    let missing = format!("{}:alias", arn("nope"));
+    let r = call(&mut m, "ListTags", json!({"Resource": missing}));
+    assert_eq!(r.status, 400);
+    assert!(verified(&r.evidence), "{:?}", r.evidence);
+    let r = call(
+        &mut m,
+        "TagResource",
+        json!({"Resource": missing, "Tags": {"k": "v"}}),
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(r.evidence, Evidence::Inferred);
+    let r = call(
+        &mut m,
+        "TagResource",
+        json!({"Resource": format!("{}:v1", arn("f")), "Tags": {"k": "v"}}),
+    );
+    assert_eq!(r.status, 400);
+    assert!(verified(&r.evidence), "{:?}", r.evidence);
+}
