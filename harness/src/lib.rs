@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod checks;
 pub mod cli;
 pub mod client;
+pub mod diff;
 pub mod findings;
 pub mod operations;
 pub mod oracle;

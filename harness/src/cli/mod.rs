@@ -1,8 +1,11 @@
 //! Command-line interface: argument definitions and one function per subcommand.
 
+mod budget_args;
 mod cleanup_cmd;
 pub mod config_file;
+mod diff_cmd;
 mod replay_cmd;
+mod report_args;
 mod report_cmd;
 mod run_cmd;
 mod schemas_cmd;
@@ -146,6 +149,8 @@ pub fn parse_from(args: Vec<OsString>) -> Result<Cli, ParseFailure> {
 pub enum Command {
     /// Check an endpoint against AWS's behaviour and report every deviation.
     Run(Box<run_cmd::RunArgs>),
+    /// Run the same generated sequences against two endpoints and report where they differ.
+    Diff(Box<diff_cmd::DiffArgs>),
     /// Run one generated sequence again (from a JSON report) and show what it finds.
     Replay(replay_cmd::ReplayArgs),
     /// Serve the reference model of Lambda as an HTTP endpoint.
@@ -164,6 +169,7 @@ pub enum Command {
 pub fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run_cmd::run(*args),
+        Command::Diff(args) => diff_cmd::run(*args),
         Command::Serve(args) => serve_cmd::run(args),
         Command::Replay(args) => replay_cmd::run(args),
         Command::Cleanup(args) => cleanup_cmd::run(args),

@@ -1,13 +1,13 @@
 //! `lambda-conformance run`: a conformance run against one endpoint.
 
+use super::budget_args::{BudgetArgs, SeedArg};
+use super::report_args::ReportArgs;
 use super::target_args::{EndpointArgs, FixtureArgs, check_prefix, random_prefix};
-use crate::catalog::Catalog;
 use crate::findings::KnownDeviations;
 use crate::report;
 use crate::runner::{RunPlan, RunResult, Stops, execute, watch_signals};
 use crate::stateful::Budget;
-use crate::stateful::explore::DEFAULT_SEED;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,19 +43,9 @@ pub struct RunArgs {
         env = "LAMBDA_CONFORMANCE_SPAWN_TIMEOUT"
     )]
     pub spawn_timeout: f64,
-    /// Write the JSON report here.
-    #[arg(long, value_name = "FILE", env = "LAMBDA_CONFORMANCE_JSON")]
-    pub json: Option<PathBuf>,
-    /// Write a JUnit XML report here (one testcase per operation x check).
-    #[arg(long, value_name = "FILE", env = "LAMBDA_CONFORMANCE_JUNIT")]
-    pub junit: Option<PathBuf>,
-    /// Write a Markdown report here (fits $GITHUB_STEP_SUMMARY).
-    #[arg(long, value_name = "FILE", env = "LAMBDA_CONFORMANCE_MARKDOWN")]
-    pub markdown: Option<PathBuf>,
-    /// Write an HTML report here: one self-contained page with filters by operation, area,
-    /// status and evidence, every finding with its transcript and reproducer.
-    #[arg(long, value_name = "FILE", env = "LAMBDA_CONFORMANCE_HTML")]
-    pub html: Option<PathBuf>,
+    /// Report files.
+    #[command(flatten)]
+    pub reports: ReportArgs,
     /// Baseline: accepted findings and known deviations of this endpoint (JSON, see
     /// docs/baselines.md). Findings it lists do not fail the run; entries no finding
     /// matched are listed as fixed. Also accepted as --known-deviations.
@@ -102,38 +92,9 @@ pub struct RunArgs {
         env = "LAMBDA_CONFORMANCE_WAIT_TIMEOUT"
     )]
     pub wait_timeout: f64,
-    /// Generated sequences to run after the lifecycle scenario, each checked against the
-    /// reference model (0 skips them).
-    #[arg(
-        long,
-        default_value_t = 1000,
-        value_name = "N",
-        env = "LAMBDA_CONFORMANCE_CASES"
-    )]
-    pub cases: u32,
-    /// Longest generated sequence.
-    #[arg(
-        long,
-        default_value_t = 20,
-        value_name = "N",
-        env = "LAMBDA_CONFORMANCE_MAX_STEPS"
-    )]
-    pub max_steps: usize,
-    /// Stop generating sequences after this many seconds (0: no limit), so that a slow or
-    /// hanging endpoint cannot keep a run going for hours. A run it cuts short says so (its
-    /// findings then depend on how fast the endpoint answered).
-    #[arg(
-        long,
-        default_value_t = 600.0,
-        value_name = "SECONDS",
-        env = "LAMBDA_CONFORMANCE_TIME_BUDGET"
-    )]
-    pub time_budget: f64,
-    /// Seed of the generated sequences: a number, or `random` for a new one each run (printed;
-    /// the report shows it). The default is fixed, so two runs against the same endpoint
-    /// explore the same sequences and report the same findings; the same seed replays them.
-    #[arg(long, value_name = "N|random", default_value_t = SeedArg::Fixed(DEFAULT_SEED), env = "LAMBDA_CONFORMANCE_SEED")]
-    pub seed: SeedArg,
+    /// Generated sequences: how many, how long, which.
+    #[command(flatten)]
+    pub budget: BudgetArgs,
     /// Do not show progress on the terminal.
     #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_NO_PROGRESS")]
     pub no_progress: bool,
@@ -149,54 +110,6 @@ pub struct RunArgs {
     /// Also compare error messages with AWS's (status and error code are always compared).
     #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_STRICT_MESSAGES")]
     pub strict_messages: bool,
-}
-
-/// `--seed`: a number, or `random`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SeedArg {
-    /// This seed.
-    Fixed(u64),
-    /// A new seed each run.
-    Random,
-}
-
-impl std::str::FromStr for SeedArg {
-    type Err = String;
-    fn from_str(s: &str) -> Result<SeedArg, String> {
-        if s.eq_ignore_ascii_case("random") {
-            return Ok(SeedArg::Random);
-        }
-        s.parse().map(SeedArg::Fixed).map_err(|_| {
-            format!(
-                "`{s}` is not a seed: give a number (0 to {}) or `random`",
-                u64::MAX
-            )
-        })
-    }
-}
-
-impl std::fmt::Display for SeedArg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SeedArg::Fixed(n) => write!(f, "{n}"),
-            SeedArg::Random => f.write_str("random"),
-        }
-    }
-}
-
-impl SeedArg {
-    /// The seed of this run (a random one is drawn now).
-    pub fn resolve(self) -> u64 {
-        match self {
-            SeedArg::Fixed(n) => n,
-            SeedArg::Random => random_seed(),
-        }
-    }
-}
-
-fn random_seed() -> u64 {
-    let id = uuid::Uuid::new_v4();
-    u64::from_le_bytes(id.as_bytes()[..8].try_into().unwrap_or([7; 8])) % 1_000_000_000
 }
 
 const RUN_HELP: &str = "\
@@ -317,8 +230,8 @@ async fn run_stoppable(mut args: RunArgs, stops: Stops) -> Result<ExitCode> {
     );
     write_reports(&args, &placeholder)?;
 
-    let seed = args.seed.resolve();
-    if args.seed == SeedArg::Random && args.cases > 0 {
+    let seed = args.budget.seed.resolve();
+    if args.budget.seed == SeedArg::Random && args.budget.cases > 0 {
         eprintln!(
             "lambda-conformance: --seed random chose seed {seed} (`--seed {seed}` replays this run)"
         );
@@ -327,10 +240,9 @@ async fn run_stoppable(mut args: RunArgs, stops: Stops) -> Result<ExitCode> {
     let plan = RunPlan {
         target,
         budget: Budget {
-            cases: args.cases,
-            max_steps: args.max_steps.max(1),
-            time_budget: (args.time_budget > 0.0)
-                .then(|| Duration::from_secs_f64(args.time_budget)),
+            cases: args.budget.cases,
+            max_steps: args.budget.max_steps.max(1),
+            time_budget: args.budget.time_budget(),
             seed,
             cancel: Default::default(),
             stop_after: None,
@@ -366,15 +278,7 @@ async fn run_stoppable(mut args: RunArgs, stops: Stops) -> Result<ExitCode> {
         }
     };
     write_reports(&args, &result)?;
-    let written: Vec<String> = [
-        ("JSON", &args.json),
-        ("JUnit", &args.junit),
-        ("Markdown", &args.markdown),
-        ("HTML", &args.html),
-    ]
-    .into_iter()
-    .filter_map(|(kind, path)| path.as_ref().map(|p| format!("{kind} {}", p.display())))
-    .collect();
+    let written = args.reports.written();
     print!("{}", report::terminal::summary(&result, &written));
     if !result.cleanup.is_clean() {
         eprintln!(
@@ -409,7 +313,7 @@ fn update_baseline(
     endpoint: &str,
 ) -> Result<()> {
     let today = time::OffsetDateTime::now_utc().date().to_string();
-    let sequences_partial = args.cases == 0 || result.sequences_cut_short;
+    let sequences_partial = args.budget.cases == 0 || result.sequences_cut_short;
     let met: Vec<_> = result
         .situations
         .iter()
@@ -448,26 +352,5 @@ fn update_baseline(
 }
 
 fn write_reports(args: &RunArgs, result: &RunResult) -> Result<()> {
-    let catalog = Catalog::embedded();
-    let write = |path: &PathBuf, text: String| -> Result<()> {
-        std::fs::write(path, text).with_context(|| {
-            format!(
-                "cannot write the report {} (check that its folder exists and is writable)",
-                path.display()
-            )
-        })
-    };
-    if let Some(p) = &args.json {
-        write(p, report::json::render(result, catalog))?;
-    }
-    if let Some(p) = &args.junit {
-        write(p, report::junit::render(result))?;
-    }
-    if let Some(p) = &args.markdown {
-        write(p, report::markdown::render(result, catalog))?;
-    }
-    if let Some(p) = &args.html {
-        write(p, report::html::render(result, catalog))?;
-    }
-    Ok(())
+    args.reports.write(result)
 }

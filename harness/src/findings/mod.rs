@@ -46,10 +46,13 @@ pub enum CheckKind {
     Malformed,
     /// An error message other than AWS's (only with `--strict-messages`).
     Message,
+    /// An answer other than the reference endpoint's (`diff`).
+    Divergence,
 }
 
 impl CheckKind {
-    /// All checks, in report order.
+    /// The checks of a run, in report order (`diff` reports
+    /// [`CheckKind::Divergence`] besides, see [`CheckKind::reported`]).
     pub const ALL: [CheckKind; 14] = [
         CheckKind::Transport,
         CheckKind::ServerError,
@@ -66,6 +69,16 @@ impl CheckKind {
         CheckKind::Malformed,
         CheckKind::Message,
     ];
+
+    /// The checks a report lists for these findings: those of a run, and
+    /// divergences when there are any.
+    pub fn reported(findings: &[Finding]) -> Vec<CheckKind> {
+        let mut all = CheckKind::ALL.to_vec();
+        if findings.iter().any(|f| f.check == CheckKind::Divergence) {
+            all.push(CheckKind::Divergence);
+        }
+        all
+    }
 
     /// Stable kebab-case name.
     pub fn name(self) -> &'static str {
@@ -84,6 +97,7 @@ impl CheckKind {
             CheckKind::Constraint => "constraint",
             CheckKind::Malformed => "malformed-input",
             CheckKind::Message => "message",
+            CheckKind::Divergence => "divergence",
         }
     }
 
@@ -118,6 +132,9 @@ impl CheckKind {
                 "malformed requests get AWS's 4xx error, never a 5xx, a hang or a dropped connection"
             }
             CheckKind::Message => "error messages are AWS's (--strict-messages)",
+            CheckKind::Divergence => {
+                "answers are the reference endpoint's, once names, ids and times are normalised (diff)"
+            }
         }
     }
 }
@@ -284,6 +301,14 @@ impl Finding {
             cases: Vec::new(),
             consequences: Vec::new(),
         }
+    }
+
+    /// The same finding under another signature: `key` replaces what
+    /// identifies it (e.g. a divergence by operation and member, whatever the values).
+    pub fn keyed(mut self, key: &str) -> Finding {
+        self.signature = key.to_string();
+        self.id = signature::short_id(key);
+        self
     }
 
     /// Whether the expectation rests on known AWS behaviour.

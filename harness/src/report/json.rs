@@ -212,7 +212,7 @@ pub fn report(result: &RunResult, catalog: &Catalog) -> Report {
         duration_secs: (result.duration_secs * 1000.0).round() / 1000.0,
         interrupted: result.interrupted.clone(),
         summary: Summary::of(result),
-        checks: CheckKind::ALL
+        checks: CheckKind::reported(&result.findings)
             .iter()
             .map(|c| CheckDoc {
                 check: c.name().into(),

@@ -143,7 +143,7 @@ pub fn render(result: &RunResult) -> String {
                 .collect();
             suite.add_test_case(case(result, ms, op, rule, findings, exercised));
         }
-        for check in CheckKind::ALL {
+        for check in CheckKind::reported(&result.findings) {
             // Findings no rule of this operation decided.
             let findings = of_op
                 .iter()

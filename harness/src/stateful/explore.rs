@@ -5,7 +5,7 @@
 //! apart; then exploration goes on, looking for other findings.
 
 use super::machine::sequences;
-use super::{Harness, Transition};
+use super::{CaseRunner, Transition};
 use crate::findings::{Finding, Sequence};
 use crate::session::Step;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
@@ -102,8 +102,8 @@ fn rng(seed: u64, round: u64) -> TestRng {
 /// Explores within the budget. Blocking: call it from a blocking thread with
 /// a handle of the runtime that drives the endpoint client.
 /// `skip` tells which findings are not news (known deviations, already reported).
-pub fn explore(
-    harness: &Harness,
+pub fn explore<R: CaseRunner>(
+    harness: &R,
     budget: &Budget,
     skip: &(dyn Fn(&Finding) -> bool + Sync),
     handle: &tokio::runtime::Handle,
@@ -127,9 +127,9 @@ pub fn explore(
     let mut cases_left = budget.cases;
     let run_case = |transitions: &[Transition]| {
         let n = counter.fetch_add(1, Ordering::Relaxed);
-        let prefix = format!("{}{n:x}-", harness.session.prefix);
+        let prefix = format!("{}{n:x}-", harness.session().prefix);
         let outcome = handle.block_on(harness.run_case(&prefix, transitions));
-        harness.session.emit(crate::session::Event::SequenceDone);
+        harness.session().emit(crate::session::Event::SequenceDone);
         exchanges.fetch_add(outcome.steps.len(), Ordering::Relaxed);
         outcome
     };
@@ -140,11 +140,11 @@ pub fn explore(
     let generated_rules: Mutex<(usize, std::collections::BTreeMap<String, usize>)> =
         Mutex::new((0, std::collections::BTreeMap::new()));
     let run_generated = |transitions: &[Transition]| {
-        let before = harness.session.rule_counts();
+        let before = harness.session().rule_counts();
         let case = run_case(transitions);
         let mut g = generated_rules.lock().unwrap_or_else(|p| p.into_inner());
         g.0 += 1;
-        for (rule, n) in harness.session.rule_counts() {
+        for (rule, n) in harness.session().rule_counts() {
             let new = n - before.get(&rule).copied().unwrap_or(0).min(n);
             if new > 0 {
                 *g.1.entry(rule).or_default() += new;

@@ -35,6 +35,29 @@ pub struct CaseOutcome {
     pub transitions_run: usize,
 }
 
+/// What exploration runs sequences on: one endpoint judged by the reference
+/// model ([`Harness`]), or two endpoints judged against each other (`diff`).
+pub trait CaseRunner: Sync {
+    /// The session that names the cases (its prefix), shows their progress
+    /// and counts the rules they reach.
+    fn session(&self) -> &Session;
+    /// Runs one sequence with its own name prefix, then deletes what it created.
+    fn run_case(
+        &self,
+        case_prefix: &str,
+        transitions: &[Transition],
+    ) -> impl std::future::Future<Output = CaseOutcome>;
+}
+
+impl CaseRunner for Harness {
+    fn session(&self) -> &Session {
+        &self.session
+    }
+    async fn run_case(&self, case_prefix: &str, transitions: &[Transition]) -> CaseOutcome {
+        Harness::run_case(self, case_prefix, transitions).await
+    }
+}
+
 /// An endpoint ready for sequences: the session, the fixtures and, for the
 /// embedded endpoint, the server.
 pub struct Harness {
@@ -66,8 +89,16 @@ impl Harness {
     /// Connects to the target's endpoint (starting the embedded one when none
     /// is given) and prepares fixtures. Progress events are dropped.
     pub async fn start(target: impl Into<Target>) -> Result<Harness> {
+        Harness::start_with(target, Arc::new(Silent)).await
+    }
+
+    /// As [`Harness::start`], with the session's events sent to `events`.
+    pub async fn start_with(
+        target: impl Into<Target>,
+        events: Arc<dyn session::EventSink>,
+    ) -> Result<Harness> {
         let target = target.into();
-        let conn = session::connect(&target, Arc::new(Silent)).await?;
+        let conn = session::connect(&target, events).await?;
         let fixtures = session::connect::fixtures(&target, &conn).await?;
         let mut h = Harness::with_session(conn.session, fixtures);
         h.server = conn.server;
@@ -130,11 +161,12 @@ impl Harness {
             .with(|c| c.functions.retain(|f| !deleted.contains(f)));
     }
 
-    /// Cleans up everything left and stops the embedded endpoint.
-    pub async fn finish(self) {
-        cleanup::cleanup_session(&self.session).await;
+    /// Cleans up everything left and stops the embedded endpoint; says what is left.
+    pub async fn finish(self) -> cleanup::Cleanup {
+        let done = cleanup::cleanup_session(&self.session).await;
         if let Some(s) = self.server {
             s.stop();
         }
+        done
     }
 }

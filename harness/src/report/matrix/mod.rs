@@ -69,7 +69,7 @@ impl Area {
             | CheckKind::Schema
             | CheckKind::Format
             | CheckKind::Prediction => Area::Values,
-            CheckKind::Expectation => Area::Rules,
+            CheckKind::Expectation | CheckKind::Divergence => Area::Rules,
             CheckKind::Invariant => Area::Invariants,
             CheckKind::Constraint => Area::Boundaries,
             CheckKind::Malformed => Area::Malformed,

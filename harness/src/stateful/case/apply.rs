@@ -13,6 +13,7 @@ impl Case<'_> {
     pub async fn step(&mut self, t: &Transition) {
         let name = |f: u8| function_name(&self.prefix, f);
         let op = t.operation();
+        self.transitions += 1;
         let mut input: Value;
         let mut model_input: Value;
         let mut settle_function = None;
@@ -217,7 +218,7 @@ impl Case<'_> {
                 model_input = input.clone();
             }
             Transition::TagResource { f, tag } => {
-                let tags = json!({tag_key(tag): format!("v{}", self.steps.len())});
+                let tags = json!({tag_key(tag): format!("v{}", self.transitions)});
                 input = json!({"Resource": self.function_arn(f, false), "Tags": tags});
                 model_input = json!({"Resource": self.function_arn(f, true), "Tags": tags});
             }

@@ -42,6 +42,9 @@ pub struct Case<'a> {
     /// it that showed it settled, since the last request that was not a read.
     read_revisions: std::collections::HashMap<super::bindings::RevisionKey, (String, String)>,
     stopped: bool,
+    /// Transitions begun so far (values derived from it do not depend on how
+    /// many times a waiter polled).
+    transitions: usize,
     /// Exchanges made, in order.
     pub steps: Vec<Step>,
     /// Findings, in order.
@@ -65,6 +68,7 @@ impl<'a> Case<'a> {
             last_modified: Default::default(),
             read_revisions: Default::default(),
             stopped: false,
+            transitions: 0,
             steps: Vec::new(),
             findings: Vec::new(),
         }
