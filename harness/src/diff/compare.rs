@@ -1,10 +1,12 @@
-//! Two endpoints' transcripts of the same sequence, compared step by step
-//! after normalisation: the first member that differs is the divergence.
+//! Two transcripts of the same sequence, compared step by step after
+//! normalisation (two endpoints in `diff`, a snapshot and an endpoint in
+//! `verify`): every member that differs is a divergence.
 
 use super::normalise::{self, Side};
-use crate::client::exchange::RecordedResponse;
 use crate::session::Step;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// What to compare besides outcomes and bodies.
 #[derive(Debug, Clone, Copy, Default)]
@@ -13,18 +15,18 @@ pub struct Options {
     pub messages: bool,
 }
 
-/// The first difference between two transcripts.
+/// A difference between two transcripts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Divergence {
-    /// Index of the step in both transcripts.
+    /// Index of the step in the compared transcripts.
     pub index: usize,
     /// What differs: `step` (the sequences took other paths), `outcome`
-    /// (status and error code), `pages`, `items`, `message`, `header NAME`
-    /// or `body.Member.Path`.
+    /// (status and error code), `pages`, `items`, `message`, `header NAME`,
+    /// `body.Member.Path` or `items[ID].Member.Path`.
     pub member: String,
-    /// The reference endpoint's value (normalised).
+    /// The reference's value (normalised).
     pub reference: String,
-    /// The candidate endpoint's value (normalised).
+    /// The candidate's value (normalised).
     pub candidate: String,
 }
 
@@ -34,48 +36,92 @@ const HEADERS: &[&str] = &["X-Amz-Executed-Version", "X-Amz-Function-Error"];
 /// List members whose pages are compared as one list (`normalise` sorts them).
 const LISTS: &[&str] = &["Functions", "Versions", "Aliases", "EventSourceMappings"];
 
+/// One exchange as it is compared: normalised, with what may legitimately
+/// differ left out. A snapshot is a list of these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NormalStep {
+    /// What the step did (its label without its number), e.g. `wait` or
+    /// `CreateFunction {...}`.
+    pub step: String,
+    /// The operation called.
+    pub operation: String,
+    /// Whether the request carried a Marker (a later page of a list).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub page: bool,
+    /// Status and error code, e.g. `201` or `404 ResourceNotFoundException`, or `no answer`.
+    pub outcome: String,
+    /// The error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The compared headers that were sent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+    /// A success's body: JSON, or text when it is not JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+}
+
+/// The steps that are compared, normalised, with their indices in `steps`:
+/// all but the polls of a waiter before its last read (how often an endpoint
+/// is polled depends on its timing).
+pub fn normal_steps(steps: &[Step], side: &Side) -> (Vec<NormalStep>, Vec<usize>) {
+    let is_wait = |s: &Step| label_text(s) == "wait";
+    let kept: Vec<usize> = (0..steps.len())
+        .filter(|&i| !(is_wait(&steps[i]) && steps.get(i + 1).is_some_and(is_wait)))
+        .collect();
+    (
+        kept.iter().map(|&i| normal(&steps[i], side)).collect(),
+        kept,
+    )
+}
+
+/// One step, normalised.
+pub fn normal(step: &Step, side: &Side) -> NormalStep {
+    let ex = &step.exchange;
+    let mut n = NormalStep {
+        step: normalise::text(label_text(step), side),
+        operation: ex.operation.clone(),
+        page: ex.input.get("Marker").is_some(),
+        outcome: "no answer".into(),
+        message: None,
+        headers: BTreeMap::new(),
+        body: None,
+    };
+    let Some(r) = ex.response() else {
+        return n;
+    };
+    if r.status >= 300 {
+        n.outcome = format!(
+            "{} {}",
+            r.status,
+            r.error_code().unwrap_or_else(|| "(no error code)".into())
+        );
+        n.message = r.error_message().map(|m| normalise::text(&m, side));
+        return n;
+    }
+    n.outcome = r.status.to_string();
+    for h in HEADERS {
+        if let Some(v) = r.header(h) {
+            n.headers.insert(h.to_string(), v.to_string());
+        }
+    }
+    n.body = match &r.json {
+        Some(j) => Some(normalise::body(j, side)),
+        None if r.body.is_empty() => None,
+        None => Some(Value::String(normalise::text(&r.body, side))),
+    };
+    n
+}
+
 /// The divergences of two transcripts of one sequence, at most one per step:
 /// every divergent value, up to and including the first divergent outcome
-/// (status and error code, a path, a list), after which the two endpoints'
+/// (status and error code, a path, a list), after which the two sides'
 /// states may differ and later steps prove nothing. Steps past the end of the
 /// shorter transcript are not compared: a side stops where it departed from
 /// the reference model, and that step is compared.
 pub fn all(
-    reference: &[Step],
-    candidate: &[Step],
-    sides: (&Side, &Side),
-    options: Options,
-) -> Vec<Divergence> {
-    let (rk, ck) = (comparable(reference), comparable(candidate));
-    let (rs, cs): (Vec<Step>, Vec<Step>) = (
-        rk.iter().map(|&i| reference[i].clone()).collect(),
-        ck.iter().map(|&i| candidate[i].clone()).collect(),
-    );
-    let mut found = all_of(&rs, &cs, sides, options);
-    for d in &mut found {
-        d.index = ck.get(d.index).copied().unwrap_or(d.index);
-    }
-    found
-}
-
-/// The steps that are compared: all but the polls of a waiter before its
-/// last read (how often an endpoint is polled depends on its timing).
-fn comparable(steps: &[Step]) -> Vec<usize> {
-    let is_wait = |s: &Step| label_text(s) == "wait";
-    (0..steps.len())
-        .filter(|&i| !(is_wait(&steps[i]) && steps.get(i + 1).is_some_and(is_wait)))
-        .collect()
-}
-
-/// Whether a divergence leaves the two endpoints in states that may differ.
-fn ends_comparison(d: &Divergence) -> bool {
-    matches!(d.member.as_str(), "step" | "outcome" | "items" | "pages")
-}
-
-fn all_of(
-    reference: &[Step],
-    candidate: &[Step],
-    sides: (&Side, &Side),
+    reference: &[NormalStep],
+    candidate: &[NormalStep],
     options: Options,
 ) -> Vec<Divergence> {
     let n = reference.len().min(candidate.len());
@@ -83,22 +129,21 @@ fn all_of(
     let mut i = 0;
     while i < n {
         let (r, c) = (&reference[i], &candidate[i]);
-        let (rl, cl) = (label(r, sides.0), label(c, sides.1));
-        if rl != cl {
-            found.push(divergence(i, "step", rl, cl));
+        if r.step != c.step {
+            found.push(divergence(i, "step", r.step.clone(), c.step.clone()));
             break;
         }
         // A list walked page by page: its pages compare as one list.
         let (re, ce) = (walk_end(reference, i), walk_end(candidate, i));
         let (d, next) = if re > i + 1 || ce > i + 1 {
-            match walk(reference, candidate, i, (re, ce), sides) {
+            match walk(reference, candidate, i, (re, ce)) {
                 Some(d) => (Some(d), re),
                 // Same items, other paging: later steps do not line up.
                 None if re != ce => break,
                 None => (None, re),
             }
         } else {
-            (step(i, r, c, sides, options), i + 1)
+            (step(i, r, c, options), i + 1)
         };
         if let Some(d) = d {
             let last = ends_comparison(&d);
@@ -110,6 +155,11 @@ fn all_of(
         i = next;
     }
     found
+}
+
+/// Whether a divergence leaves the two sides in states that may differ.
+fn ends_comparison(d: &Divergence) -> bool {
+    matches!(d.member.as_str(), "step" | "outcome" | "items" | "pages")
 }
 
 fn divergence(index: usize, member: &str, reference: String, candidate: String) -> Divergence {
@@ -128,52 +178,47 @@ fn label_text(step: &Step) -> &str {
         .map_or(step.step.as_str(), |(_, l)| l)
 }
 
-fn label(step: &Step, side: &Side) -> String {
-    normalise::text(label_text(step), side)
-}
-
 /// One past the last page of the list walk that starts at `start` (the
 /// following steps of the same List operation that carry a Marker).
-fn walk_end(steps: &[Step], start: usize) -> usize {
-    let op = &steps[start].exchange.operation;
-    if !op.starts_with("List") || steps[start].exchange.input.get("Marker").is_some() {
+fn walk_end(steps: &[NormalStep], start: usize) -> usize {
+    let op = &steps[start].operation;
+    if !op.starts_with("List") || steps[start].page {
         return start + 1;
     }
     let mut end = start + 1;
-    while end < steps.len()
-        && steps[end].exchange.operation == *op
-        && steps[end].exchange.input.get("Marker").is_some()
-    {
+    while end < steps.len() && steps[end].operation == *op && steps[end].page {
         end += 1;
     }
     end
 }
 
-/// Compares two list walks: every page's outcome, the number of pages, and
-/// the items of all pages together.
+/// Compares two list walks: every page's outcome, the items of all pages
+/// together, and the number of pages.
 fn walk(
-    reference: &[Step],
-    candidate: &[Step],
+    reference: &[NormalStep],
+    candidate: &[NormalStep],
     start: usize,
     (re, ce): (usize, usize),
-    sides: (&Side, &Side),
 ) -> Option<Divergence> {
     for (k, (r, c)) in reference[start..re]
         .iter()
         .zip(&candidate[start..ce])
         .enumerate()
     {
-        let (ro, co) = (outcome(r), outcome(c));
-        if ro != co {
-            return Some(divergence(start + k, "outcome", ro, co));
+        if r.outcome != c.outcome {
+            return Some(divergence(
+                start + k,
+                "outcome",
+                r.outcome.clone(),
+                c.outcome.clone(),
+            ));
         }
     }
-    let items = |steps: &[Step], side: &Side| -> Vec<(String, Value)> {
+    let items = |steps: &[NormalStep]| -> Vec<(String, Value)> {
         let mut all: Vec<(String, Value)> = steps
             .iter()
-            .filter_map(|s| s.exchange.response()?.json.clone())
+            .filter_map(|s| s.body.as_ref())
             .flat_map(|body| {
-                let body = normalise::body(&body, side);
                 LISTS
                     .iter()
                     .find_map(|m| body.get(*m).and_then(Value::as_array).cloned())
@@ -187,10 +232,7 @@ fn walk(
         });
         all
     };
-    let (ri, ci) = (
-        items(&reference[start..re], sides.0),
-        items(&candidate[start..ce], sides.1),
-    );
+    let (ri, ci) = (items(&reference[start..re]), items(&candidate[start..ce]));
     let (rids, cids): (Vec<&String>, Vec<&String>) = (
         ri.iter().map(|i| &i.0).collect(),
         ci.iter().map(|i| &i.0).collect(),
@@ -304,46 +346,28 @@ fn cut(s: &str) -> String {
     format!("{}…", &s[..end])
 }
 
-/// Status and error code, or why there was no answer.
-fn outcome(step: &Step) -> String {
-    match step.exchange.response() {
-        None => "no answer".into(),
-        Some(r) if r.status >= 300 => format!(
-            "{} {}",
-            r.status,
-            r.error_code().unwrap_or_else(|| "(no error code)".into())
-        ),
-        Some(r) => r.status.to_string(),
+fn step(index: usize, r: &NormalStep, c: &NormalStep, options: Options) -> Option<Divergence> {
+    if r.outcome != c.outcome {
+        return Some(divergence(
+            index,
+            "outcome",
+            r.outcome.clone(),
+            c.outcome.clone(),
+        ));
     }
-}
-
-fn step(
-    index: usize,
-    r: &Step,
-    c: &Step,
-    sides: (&Side, &Side),
-    options: Options,
-) -> Option<Divergence> {
-    let (ro, co) = (outcome(r), outcome(c));
-    if ro != co {
-        return Some(divergence(index, "outcome", ro, co));
-    }
-    let (Some(rr), Some(cr)) = (r.exchange.response(), c.exchange.response()) else {
-        return None;
-    };
-    if rr.status >= 300 {
-        if options.messages {
-            let (rm, cm) = (message(rr, sides.0), message(cr, sides.1));
-            if rm != cm {
-                return Some(divergence(index, "message", rm, cm));
-            }
-        }
-        return None;
+    if options.messages && r.message != c.message {
+        let show = |m: &Option<String>| m.clone().unwrap_or_else(|| "(none)".into());
+        return Some(divergence(
+            index,
+            "message",
+            show(&r.message),
+            show(&c.message),
+        ));
     }
     for h in HEADERS {
-        let (rh, ch) = (rr.header(h), cr.header(h));
+        let (rh, ch) = (r.headers.get(*h), c.headers.get(*h));
         if rh != ch {
-            let show = |v: Option<&str>| v.map_or("(absent)".to_string(), str::to_string);
+            let show = |v: Option<&String>| v.map_or("(absent)".to_string(), String::clone);
             return Some(divergence(
                 index,
                 &format!("header {h}"),
@@ -352,24 +376,17 @@ fn step(
             ));
         }
     }
-    match (&rr.json, &cr.json) {
-        (Some(rj), Some(cj)) => {
-            let (rn, cn) = (normalise::body(rj, sides.0), normalise::body(cj, sides.1));
-            first_difference("body", &rn, &cn).map(|(path, a, b)| divergence(index, &path, a, b))
+    match (&r.body, &c.body) {
+        (Some(Value::String(a)), Some(Value::String(b))) if a != b => {
+            Some(divergence(index, "body", cut(a), cut(b)))
         }
-        _ => {
-            let (rb, cb) = (
-                normalise::text(&rr.body, sides.0),
-                normalise::text(&cr.body, sides.1),
-            );
-            (rb != cb).then(|| divergence(index, "body", cut(&rb), cut(&cb)))
-        }
+        (a, b) => first_difference(
+            "body",
+            a.as_ref().unwrap_or(&Value::Null),
+            b.as_ref().unwrap_or(&Value::Null),
+        )
+        .map(|(path, x, y)| divergence(index, &path, x, y)),
     }
-}
-
-fn message(r: &RecordedResponse, side: &Side) -> String {
-    r.error_message()
-        .map_or("(none)".into(), |m| normalise::text(&m, side))
 }
 
 /// The path of the first member that differs, with both values.

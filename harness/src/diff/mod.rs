@@ -55,16 +55,17 @@ impl CaseRunner for Pair {
             self.reference.run_case(&reference_prefix, transitions),
             self.candidate.run_case(case_prefix, transitions)
         );
-        let divergences = compare::all(
-            &r.steps,
-            &c.steps,
-            (&self.reference_side, &self.candidate_side),
-            self.options,
-        );
+        let (rn, reference_kept) = compare::normal_steps(&r.steps, &self.reference_side);
+        let (cn, kept) = compare::normal_steps(&c.steps, &self.candidate_side);
         let reference_len = r.steps.len();
-        let findings = divergences
-            .iter()
-            .map(|d| self.finding(d, &r, &c, reference_len))
+        let findings = compare::all(&rn, &cn, self.options)
+            .into_iter()
+            .map(|mut d| {
+                // Back to the indices in each side's transcript.
+                let at_reference = reference_kept.get(d.index).copied().unwrap_or(d.index);
+                d.index = kept.get(d.index).copied().unwrap_or(d.index);
+                self.finding(&d, &r, &c, reference_len, at_reference)
+            })
             .collect();
         let mut steps = Vec::with_capacity(r.steps.len() + c.steps.len());
         steps.extend(r.steps.into_iter().map(|mut s| {
@@ -92,6 +93,7 @@ impl Pair {
         reference: &CaseOutcome,
         candidate: &CaseOutcome,
         reference_len: usize,
+        at_reference: usize,
     ) -> Finding {
         let step = &candidate.steps[d.index];
         let operation = step.exchange.operation.clone();
@@ -99,7 +101,7 @@ impl Pair {
         let model_wrong = reference
             .findings
             .iter()
-            .filter(|f| f.verified() && f.exchange <= d.index)
+            .filter(|f| f.verified() && f.exchange <= at_reference)
             .map(|f| {
                 format!(
                     "{}: expected {}; got {}",
