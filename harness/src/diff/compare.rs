@@ -62,12 +62,12 @@ pub struct NormalStep {
 }
 
 /// The steps that are compared, normalised, with their indices in `steps`:
-/// all but the polls of a waiter before its last read (how often an endpoint
-/// is polled depends on its timing).
+/// all but a waiter's reads (how often an endpoint is polled depends on its
+/// timing, and whether a wait follows a step on how that step compared with
+/// the reference model; the sequence's own reads are compared).
 pub fn normal_steps(steps: &[Step], side: &Side) -> (Vec<NormalStep>, Vec<usize>) {
-    let is_wait = |s: &Step| label_text(s) == "wait";
     let kept: Vec<usize> = (0..steps.len())
-        .filter(|&i| !(is_wait(&steps[i]) && steps.get(i + 1).is_some_and(is_wait)))
+        .filter(|&i| label_text(&steps[i]) != "wait")
         .collect();
     (
         kept.iter().map(|&i| normal(&steps[i], side)).collect(),

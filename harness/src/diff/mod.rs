@@ -182,6 +182,9 @@ pub async fn execute(plan: DiffPlan, events: Arc<dyn EventSink>) -> Result<RunRe
             return Err(e.context(format!("the candidate endpoint ({candidate_shown})")));
         }
     };
+    let (mut reference, mut candidate) = (reference, candidate);
+    reference.through_divergences = true;
+    candidate.through_divergences = true;
     let region = candidate.session.client.settings().region.clone();
     let prefix = candidate.session.prefix.clone();
     let pair = Arc::new(Pair {

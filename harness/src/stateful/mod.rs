@@ -67,6 +67,9 @@ pub struct Harness {
     pub fixtures: Fixtures,
     /// Model settings for predictions (region).
     pub model_config: lambda_model::Config,
+    /// Run every transition even after the endpoint departed from the model
+    /// (`diff`, `record`, `verify`: they compare endpoints, not predictions).
+    pub through_divergences: bool,
     server: Option<crate::server::Running>,
 }
 
@@ -82,6 +85,7 @@ impl Harness {
             session,
             fixtures,
             model_config,
+            through_divergences: false,
             server: None,
         }
     }
@@ -113,6 +117,7 @@ impl Harness {
             case_prefix.to_string(),
             self.model_config.clone(),
         );
+        case.through_divergences = self.through_divergences;
         self.session
             .registry
             .with(|c| c.functions.extend(case.function_names()));
@@ -120,7 +125,7 @@ impl Harness {
         for t in transitions {
             case.step(t).await;
             transitions_run += 1;
-            if case.stopped() {
+            if case.stopped() && !self.through_divergences {
                 break;
             }
         }

@@ -42,6 +42,8 @@ pub struct Case<'a> {
     /// it that showed it settled, since the last request that was not a read.
     read_revisions: std::collections::HashMap<super::bindings::RevisionKey, (String, String)>,
     stopped: bool,
+    /// Keep going, learning from the endpoint, after it departed from the model.
+    pub(crate) through_divergences: bool,
     /// Transitions begun so far (values derived from it do not depend on how
     /// many times a waiter polled).
     transitions: usize,
@@ -68,6 +70,7 @@ impl<'a> Case<'a> {
             last_modified: Default::default(),
             read_revisions: Default::default(),
             stopped: false,
+            through_divergences: false,
             transitions: 0,
             steps: Vec::new(),
             findings: Vec::new(),

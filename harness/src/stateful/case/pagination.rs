@@ -49,7 +49,7 @@ impl Case<'_> {
                     model_input,
                 )
                 .await;
-            if page == 0 && !self.compare(operation, &ex, &pred) {
+            if page == 0 && !self.compare(operation, &ex, &pred) && !self.through_divergences {
                 return;
             }
             if !model_done {
