@@ -23,5 +23,6 @@ pub mod scenario;
 pub mod schemas;
 pub mod server;
 pub mod session;
+pub mod snapshot;
 pub mod spawn;
 pub mod stateful;

@@ -10,6 +10,7 @@ mod report_cmd;
 mod run_cmd;
 mod schemas_cmd;
 mod serve_cmd;
+mod snapshot_cmd;
 mod target_args;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -151,6 +152,10 @@ pub enum Command {
     Run(Box<run_cmd::RunArgs>),
     /// Run the same generated sequences against two endpoints and report where they differ.
     Diff(Box<diff_cmd::DiffArgs>),
+    /// Record the scenario catalogue against an endpoint as snapshots.
+    Record(Box<snapshot_cmd::RecordArgs>),
+    /// Replay recorded snapshots against an endpoint and report every difference.
+    Verify(Box<snapshot_cmd::VerifyArgs>),
     /// Run one generated sequence again (from a JSON report) and show what it finds.
     Replay(replay_cmd::ReplayArgs),
     /// Serve the reference model of Lambda as an HTTP endpoint.
@@ -170,6 +175,8 @@ pub fn main(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run_cmd::run(*args),
         Command::Diff(args) => diff_cmd::run(*args),
+        Command::Record(args) => snapshot_cmd::record(*args),
+        Command::Verify(args) => snapshot_cmd::verify(*args),
         Command::Serve(args) => serve_cmd::run(args),
         Command::Replay(args) => replay_cmd::run(args),
         Command::Cleanup(args) => cleanup_cmd::run(args),

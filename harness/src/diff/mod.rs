@@ -123,32 +123,55 @@ impl Pair {
         } else {
             Evidence::documented(source)
         };
-        // An outcome, a path or a list: one finding per operation and values.
-        // A member: one finding per member, whichever operation shows it.
-        let key = match d.member.as_str() {
-            "outcome" | "step" | "pages" => format!(
-                "{operation}|divergence|{}|{}>{}",
-                d.member,
-                crate::findings::normalise(&d.reference),
-                crate::findings::normalise(&d.candidate)
-            ),
-            "items" => format!("{operation}|divergence|items"),
-            member => format!("divergence|{}", compare::key_member(member)),
-        };
-        let mut f = Finding::new(
-            CheckKind::Divergence,
+        let mut f = divergence_finding(
+            d,
             &operation,
             &format!("candidate: {}", step.step),
-            format!("{} = {} (as the reference endpoint)", d.member, d.reference),
-            format!("{} = {}", d.member, d.candidate),
+            "as the reference endpoint",
             detail,
             evidence,
             reference_len + d.index,
-        )
-        .keyed(&key);
+        );
         f.context_start = reference_len;
         f
     }
+}
+
+/// The finding of a divergence at `exchange`: expected is the reference's
+/// value (`whose` says whose), actual the candidate's. Keyed so that one
+/// deviation is one finding: an outcome, a path or a page count by operation
+/// and both values; the items of a list by operation; a member by its path
+/// alone, whichever operation or list item shows it.
+pub fn divergence_finding(
+    d: &compare::Divergence,
+    operation: &str,
+    step: &str,
+    whose: &str,
+    detail: String,
+    evidence: Evidence,
+    exchange: usize,
+) -> Finding {
+    let key = match d.member.as_str() {
+        "outcome" | "step" | "pages" => format!(
+            "{operation}|divergence|{}|{}>{}",
+            d.member,
+            crate::findings::normalise(&d.reference),
+            crate::findings::normalise(&d.candidate)
+        ),
+        "items" => format!("{operation}|divergence|items"),
+        member => format!("divergence|{}", compare::key_member(member)),
+    };
+    Finding::new(
+        CheckKind::Divergence,
+        operation,
+        step,
+        format!("{} = {} ({whose})", d.member, d.reference),
+        format!("{} = {}", d.member, d.candidate),
+        detail,
+        evidence,
+        exchange,
+    )
+    .keyed(&key)
 }
 
 /// Runs the diff: connects both endpoints, explores, cleans up both, and
