@@ -27,6 +27,7 @@ async fn diff(candidate: Target, prefix: &str, cases: u32) -> RunResult {
             cases,
             ..Budget::default()
         },
+        known: None,
     };
     execute(plan, Arc::new(Silent))
         .await
@@ -123,4 +124,40 @@ async fn against_moto_every_divergence_is_a_value_not_a_name_id_or_time() {
         }
     }
     assert!(r.cleanup.is_clean(), "{}", r.cleanup.summary());
+}
+
+#[test]
+fn a_baseline_accepts_known_divergences_and_the_rest_still_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let baseline = dir.path().join("diff-baseline.json");
+    let diff = |extra: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lambda-conformance"));
+        cmd.args([
+            "diff",
+            "--candidate",
+            "embedded",
+            "--candidate-fault",
+            "timeout-clamped",
+            "--cases",
+            "20",
+            "--no-progress",
+        ])
+        .args(extra)
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AWS_ENDPOINT_URL_LAMBDA");
+        cmd.output().expect("runs")
+    };
+    let without = diff(&[]);
+    assert_eq!(
+        without.status.code(),
+        Some(1),
+        "a divergence fails the diff"
+    );
+    let path = baseline.to_str().expect("utf-8 path");
+    let written = diff(&["--baseline", path, "--update-baseline"]);
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    let text = std::fs::read_to_string(&baseline).expect("the baseline was written");
+    assert!(text.contains("\"check\": \"divergence\""), "{text}");
+    let with = diff(&["--baseline", path]);
+    assert_eq!(with.status.code(), Some(0), "{with:?}");
 }

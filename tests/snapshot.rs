@@ -20,6 +20,7 @@ async fn verify(snapshots: &[Snapshot], prefix: &str, faults: Vec<Fault>) -> Run
         "the embedded reference endpoint",
         snapshots,
         Options::default(),
+        None,
         Arc::new(Silent),
     )
     .await

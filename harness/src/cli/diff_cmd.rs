@@ -1,6 +1,7 @@
 //! `lambda-conformance diff`: the same generated sequences against two
 //! endpoints, every divergence a finding (see `crate::diff`).
 
+use super::baseline_args::BaselineArgs;
 use super::budget_args::{BudgetArgs, SeedArg};
 use super::report_args::ReportArgs;
 use super::target_args::{EndpointArgs, FixtureArgs, check_prefix, parse_faults, random_prefix};
@@ -69,6 +70,9 @@ pub struct DiffArgs {
     /// Report files.
     #[command(flatten)]
     pub reports: ReportArgs,
+    /// Baseline of accepted divergences.
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
     /// Do not show progress on the terminal.
     #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_NO_PROGRESS")]
     pub no_progress: bool,
@@ -158,9 +162,17 @@ fn side(args: &DiffArgs, spec: &str, faults: &[String], role: &str) -> Result<Ta
     Ok(target)
 }
 
+fn target_shown(t: &Target) -> String {
+    t.endpoint
+        .clone()
+        .unwrap_or_else(|| "the embedded reference endpoint".into())
+}
+
 async fn run_async(args: DiffArgs) -> Result<ExitCode> {
     let reference = side(&args, &args.reference, &args.reference_fault, "reference")?;
     let candidate = side(&args, &args.candidate, &args.candidate_fault, "candidate")?;
+    let known = args.baseline.load()?;
+    let shown = target_shown(&candidate);
     let seed = args.budget.seed.resolve();
     if args.budget.seed == SeedArg::Random && args.budget.cases > 0 {
         eprintln!(
@@ -181,6 +193,7 @@ async fn run_async(args: DiffArgs) -> Result<ExitCode> {
             cancel: Default::default(),
             stop_after: None,
         },
+        known: known.clone(),
     };
     let progress = Arc::new(report::terminal::Progress::new(!args.no_progress));
     let result = execute(plan, progress).await?;
@@ -192,7 +205,12 @@ async fn run_async(args: DiffArgs) -> Result<ExitCode> {
     if !result.cleanup.is_clean() {
         eprintln!("warning: {}", result.cleanup.summary());
     }
-    let failing = result.findings.iter().any(report::is_failure);
+    if let Some(before) = &known {
+        let cut_short = result.sequences_cut_short || args.budget.cases == 0;
+        args.baseline
+            .update(before, &result, &shown, |d| d.generated && cut_short)?;
+    }
+    let failing = args.baseline.fails(&result);
     Ok(if failing || !result.cleanup.is_clean() {
         ExitCode::from(1)
     } else {

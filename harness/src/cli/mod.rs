@@ -1,5 +1,6 @@
 //! Command-line interface: argument definitions and one function per subcommand.
 
+mod baseline_args;
 mod budget_args;
 mod cleanup_cmd;
 pub mod config_file;

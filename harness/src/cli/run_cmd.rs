@@ -1,15 +1,14 @@
 //! `lambda-conformance run`: a conformance run against one endpoint.
 
+use super::baseline_args::BaselineArgs;
 use super::budget_args::{BudgetArgs, SeedArg};
 use super::report_args::ReportArgs;
 use super::target_args::{EndpointArgs, FixtureArgs, check_prefix, random_prefix};
-use crate::findings::KnownDeviations;
 use crate::report;
 use crate::runner::{RunPlan, RunResult, Stops, execute, watch_signals};
 use crate::stateful::Budget;
 use anyhow::Result;
 use clap::Args;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,27 +45,9 @@ pub struct RunArgs {
     /// Report files.
     #[command(flatten)]
     pub reports: ReportArgs,
-    /// Baseline: accepted findings and known deviations of this endpoint (JSON, see
-    /// docs/baselines.md). Findings it lists do not fail the run; entries no finding
-    /// matched are listed as fixed. Also accepted as --known-deviations.
-    #[arg(
-        long,
-        visible_alias = "known-deviations",
-        value_name = "FILE",
-        env = "LAMBDA_CONFORMANCE_BASELINE"
-    )]
-    pub baseline: Option<PathBuf>,
-    /// Rewrite the --baseline file from this run: entries that still occur keep their
-    /// reasons, fixed ones are dropped (not those the run could not meet: skipped or cut-short
-    /// phases), new failing findings are added by id with a reason to be written. Exits 0
-    /// unless the run could not be done or left something behind.
-    #[arg(
-        long,
-        requires = "baseline",
-        value_parser = clap::builder::BoolishValueParser::new(),
-        env = "LAMBDA_CONFORMANCE_UPDATE_BASELINE"
-    )]
-    pub update_baseline: bool,
+    /// Baseline of accepted findings.
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
     /// Name prefix of everything the run creates. Default: lc-<6 random characters>-.
     #[arg(long, env = "LAMBDA_CONFORMANCE_PREFIX")]
     pub prefix: Option<String>,
@@ -200,11 +181,7 @@ async fn run_stoppable(mut args: RunArgs, stops: Stops) -> Result<ExitCode> {
     }
     let prefix = args.prefix.clone().unwrap_or_else(random_prefix);
     check_prefix(&prefix)?;
-    let known = match args.baseline.as_deref() {
-        Some(p) if args.update_baseline && !p.exists() => Some(KnownDeviations::default()),
-        Some(p) => Some(KnownDeviations::load(p)?),
-        None => None,
-    };
+    let known = args.baseline.load()?;
     let baseline_before = known.clone();
     if !(args.max_time.is_finite() && args.max_time >= 0.0) {
         anyhow::bail!("--max-time must be a number of seconds (0: no bound)");
@@ -290,65 +267,21 @@ async fn run_stoppable(mut args: RunArgs, stops: Stops) -> Result<ExitCode> {
         eprintln!("error: run cut short: {why}");
         return Ok(ExitCode::from(super::EXIT_RUN_ERROR));
     }
-    if args.update_baseline
-        && let (Some(path), Some(before)) = (&args.baseline, &baseline_before)
-    {
-        update_baseline(&args, path, before, &result, &shown_endpoint)?;
+    if let Some(before) = &baseline_before {
+        let sequences_partial = args.budget.cases == 0 || result.sequences_cut_short;
+        // An entry the run could not have met stays: sequences not run or cut
+        // short, boundary probes skipped.
+        args.baseline
+            .update(before, &result, &shown_endpoint, |d| {
+                (d.generated && sequences_partial) || (args.no_boundaries && d.needs_probes())
+            })?;
     }
-    // After an update every failing finding is in the baseline.
-    let failing = !args.update_baseline && result.findings.iter().any(report::is_failure);
+    let failing = args.baseline.fails(&result);
     Ok(if failing || !result.cleanup.is_clean() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Rewrites the baseline from this run and says what changed.
-fn update_baseline(
-    args: &RunArgs,
-    path: &std::path::Path,
-    before: &KnownDeviations,
-    result: &RunResult,
-    endpoint: &str,
-) -> Result<()> {
-    let today = time::OffsetDateTime::now_utc().date().to_string();
-    let sequences_partial = args.budget.cases == 0 || result.sequences_cut_short;
-    let met: Vec<_> = result
-        .situations
-        .iter()
-        .chain(&result.known_met)
-        .cloned()
-        .collect();
-    let (mut after, fixed) = before.updated(
-        &met,
-        report::is_failure,
-        // An entry the run could not have met stays: sequences not run or cut
-        // short, boundary probes skipped.
-        |d| (d.generated && sequences_partial) || (args.no_boundaries && d.needs_probes()),
-        &today,
-    );
-    if after.endpoint.is_empty() {
-        after.endpoint = endpoint.to_string();
-    }
-    let added = after.deviations.len() + fixed.len() - before.deviations.len();
-    after.save(path)?;
-    println!(
-        "baseline {}: {} entries ({added} added: give each a reason; {} fixed and removed)",
-        path.display(),
-        after.deviations.len(),
-        fixed.len()
-    );
-    for d in &fixed {
-        println!(
-            "  fixed: {} {}{}: {}",
-            d.operation,
-            d.check,
-            d.id.as_deref().map(|i| format!(" {i}")).unwrap_or_default(),
-            d.why
-        );
-    }
-    Ok(())
 }
 
 fn write_reports(args: &RunArgs, result: &RunResult) -> Result<()> {

@@ -1,6 +1,7 @@
 //! `lambda-conformance record` and `verify`: the scenario catalogue kept as
 //! snapshots, and replayed against them (see `crate::snapshot`).
 
+use super::baseline_args::BaselineArgs;
 use super::report_args::ReportArgs;
 use super::target_args::{EndpointArgs, FixtureArgs, check_prefix, random_prefix};
 use crate::diff::compare;
@@ -64,6 +65,9 @@ pub struct VerifyArgs {
     /// Report files.
     #[command(flatten)]
     pub reports: ReportArgs,
+    /// Baseline of accepted differences.
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
     /// Do not show progress on the terminal.
     #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_NO_PROGRESS")]
     pub no_progress: bool,
@@ -119,13 +123,19 @@ pub fn record(args: RecordArgs) -> Result<ExitCode> {
 /// Runs `verify`.
 pub fn verify(args: VerifyArgs) -> Result<ExitCode> {
     let snapshots = snapshot::read_dir(&args.snapshots)?;
+    let known = args.baseline.load()?;
     let (target, shown) = target(&args.endpoint, &args.fixtures)?;
     let progress = Arc::new(report::terminal::Progress::new(!args.no_progress));
     let options = compare::Options {
         messages: args.compare_messages,
     };
     let result = runtime()?.block_on(snapshot::verify(
-        target, &shown, &snapshots, options, progress,
+        target,
+        &shown,
+        &snapshots,
+        options,
+        known.as_ref(),
+        progress,
     ))?;
     args.reports.write(&result)?;
     print!(
@@ -135,7 +145,10 @@ pub fn verify(args: VerifyArgs) -> Result<ExitCode> {
     if !result.cleanup.is_clean() {
         eprintln!("warning: {}", result.cleanup.summary());
     }
-    let failing = result.findings.iter().any(report::is_failure);
+    if let Some(before) = &known {
+        args.baseline.update(before, &result, &shown, |_| false)?;
+    }
+    let failing = args.baseline.fails(&result);
     Ok(if failing || !result.cleanup.is_clean() {
         ExitCode::from(1)
     } else {

@@ -10,7 +10,7 @@
 pub mod compare;
 pub mod normalise;
 
-use crate::findings::{CheckKind, Evidence, Finding};
+use crate::findings::{CheckKind, Evidence, Finding, KnownDeviations};
 use crate::runner::RunResult;
 use crate::session::{EventSink, Session, Target, Transcript};
 use crate::stateful::{Budget, CaseOutcome, CaseRunner, Harness, Transition};
@@ -28,6 +28,8 @@ pub struct DiffPlan {
     pub options: compare::Options,
     /// Sequences, steps, seed, time.
     pub budget: Budget,
+    /// Accepted divergences (a baseline): not shrunk again, and marked known.
+    pub known: Option<KnownDeviations>,
 }
 
 /// Both endpoints, ready for sequences.
@@ -226,10 +228,12 @@ pub async fn execute(plan: DiffPlan, events: Arc<dyn EventSink>) -> Result<RunRe
     });
     let budget = plan.budget.clone();
     let handle = tokio::runtime::Handle::current();
+    let known = plan.known.clone();
     let explored = {
         let pair = pair.clone();
         tokio::task::spawn_blocking(move || {
-            crate::stateful::explore(pair.as_ref(), &budget, &|_| false, &handle)
+            let skip = |f: &Finding| known.as_ref().is_some_and(|k| k.explain(f).is_some());
+            crate::stateful::explore(pair.as_ref(), &budget, &skip, &handle)
         })
         .await
         .unwrap_or_default()
@@ -290,5 +294,18 @@ pub async fn execute(plan: DiffPlan, events: Arc<dyn EventSink>) -> Result<RunRe
     result.sequence_steps = result.steps.len();
     result.sequences_cut_short = explored.out_of_time;
     result.cleanup = cleanup;
+    if let Some(k) = &plan.known {
+        apply_known(k, &mut result, !explored.out_of_time);
+    }
     Ok(result)
+}
+
+/// Marks the findings a baseline explains, and lists its entries none matched
+/// (only when the exploration ran to its end: a cut-short one proves nothing).
+pub fn apply_known(known: &KnownDeviations, result: &mut RunResult, complete: bool) {
+    known.apply(&mut result.findings);
+    result.situations = result.findings.clone();
+    if complete && result.interrupted.is_none() {
+        result.known_not_seen = known.not_seen(&result.findings);
+    }
 }

@@ -9,7 +9,7 @@
 pub mod file;
 
 use crate::diff::{compare, divergence_finding, normalise::Side};
-use crate::findings::Evidence;
+use crate::findings::{Evidence, KnownDeviations};
 use crate::runner::RunResult;
 use crate::session::{EventSink, Target, Transcript, cleanup::Cleanup};
 use crate::stateful::{Harness, Transition};
@@ -92,6 +92,7 @@ pub async fn verify(
     endpoint: &str,
     snapshots: &[Snapshot],
     options: compare::Options,
+    known: Option<&KnownDeviations>,
     events: Arc<dyn EventSink>,
 ) -> Result<RunResult> {
     let started = Instant::now();
@@ -174,6 +175,9 @@ pub async fn verify(
     );
     result.generated_exchanges = exchanges;
     result.cleanup = cleanup;
+    if let Some(k) = known {
+        crate::diff::apply_known(k, &mut result, true);
+    }
     Ok(result)
 }
 
