@@ -117,6 +117,7 @@ async fn runs_are_repeatable() {
 
 #[tokio::test]
 async fn an_external_endpoint_without_iam_or_sqs_runs_with_made_up_arns() {
+    // The default config serves Lambda alone (no S3, IAM or SQS).
     let server = lambda_conformance::server::start(
         ([127, 0, 0, 1], 0).into(),
         lambda_model::Config::default(),

@@ -54,6 +54,18 @@ impl Model {
         // not recorded: the first answers, as an inference (unordered.rs).
         let mut checks = Unordered::new();
         let function_arn = checks.check(self.mapping_function_arn(input.req("FunctionName")));
+        if kind == SourceKind::Sqs
+            && let Some((true, evidence)) = self.queue_missing(source)
+        {
+            // recorded (LocalStack test_esm_with_not_existing_sqs_queue,
+            // 2025-11-25); the function is looked up first (recorded,
+            // test_event_source_mapping_exceptions `create_unknown_params`)
+            checks.check::<()>(Err(ApiError::invalid(
+                "Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist.",
+                &rules::SQS_QUEUE_EXISTS,
+            )
+            .with_evidence(evidence)));
+        }
         checks.check(self.check_starting_position(kind, source, input));
         let mut fields = Map::new();
         // documented: default BatchSize 10 for SQS, 100 for Kinesis and DynamoDB streams

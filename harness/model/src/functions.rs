@@ -143,7 +143,7 @@ impl Model {
         checks.check(self.check_layers(input));
         let code = checks.check(match &image {
             Some(image) => Ok(image_code(&image.uri)),
-            None => code_from(input.obj("Code").map(Input), false),
+            None => code_from(input.obj("Code").map(Input), false, self.served()),
         });
         checks.check(check_create_tags(input));
         if self.functions.contains_key(&name) {
@@ -389,7 +389,7 @@ impl Model {
                     &rules::ZIP_NO_IMAGE_URI,
                 ));
             }
-            (false, None) => code_from(Some(*input), true)?,
+            (false, None) => code_from(Some(*input), true, self.served())?,
         };
         let current = self.functions[&name].latest.revision_id.clone();
         // UPD-006 (recorded)
@@ -853,8 +853,13 @@ fn check_environment(input: &Input) -> Result<Option<Map<String, Value>>, ApiErr
     Ok(Some(vars))
 }
 
-/// Reads the zip from Code (create) or the top level (update).
-fn code_from(code: Option<Input>, update: bool) -> Result<Code, ApiError> {
+/// Reads the zip from Code (create) or the top level (update); code in S3 is
+/// read from `served` S3 when the model serves it.
+fn code_from(
+    code: Option<Input>,
+    update: bool,
+    served: Option<&crate::neighbours::Neighbours>,
+) -> Result<Code, ApiError> {
     let Some(code) = code else {
         return Err(no_code());
     };
@@ -868,35 +873,30 @@ fn code_from(code: Option<Input>, update: bool) -> Result<Code, ApiError> {
                 &rules::ZIP_SIZE,
             ));
         }
-        if !is_zip(&bytes) {
-            // recorded on AWS by LocalStack (test_create_lambda_exceptions, invalid_zip_exc, 2024-03-12)
-            return Err(ApiError::invalid(
-                "Could not unzip uploaded file. Please check your file, then try to upload again.",
-                &rules::CODE_IS_ZIP,
-            ));
-        }
-        if unzipped_size(&bytes) >= MAX_UNZIPPED_BYTES {
-            // VAL-028 (recorded, a zip from S3; for an inline zip LocalStack's
-            // test_oversized_lambda recorded the same answer in 2022)
-            return Err(ApiError::invalid(
-                format!("Unzipped size must be smaller than {MAX_UNZIPPED_BYTES} bytes"),
-                &rules::UNZIPPED_SIZE,
-            ));
-        }
-        let digest = Sha256::digest(&bytes);
-        return Ok(Code {
-            // documented: CodeSha256 is base64(sha256(package))
-            sha256: base64::engine::general_purpose::STANDARD.encode(digest),
-            size: bytes.len() as u64,
-        });
+        return zip_code(&bytes);
     }
-    if code.str("S3Bucket").is_some() && code.str("S3Key").is_some() {
-        // inferred: the model has no S3, so every object is missing
-        return Err(ApiError::invalid(
-            // recorded (LocalStack test_lambda_code_location_s3_errors): no bucket or key in the text
-            "Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist",
-            &rules::CODE_S3_OBJECT_EXISTS,
-        ));
+    if let (Some(bucket), Some(key)) = (code.str("S3Bucket"), code.str("S3Key")) {
+        let Some(s3) = served else {
+            // inferred: the endpoint's S3 is not visible to the model, which
+            // answers as if the bucket were missing
+            return Err(
+                s3_refusal("NoSuchBucket", "The specified bucket does not exist")
+                    .with_evidence(Evidence::Inferred),
+            );
+        };
+        return match s3.object(bucket, key) {
+            // recorded (LocalStack test_lambda_code_location_s3_errors,
+            // 2025-11-25): S3's code and message quoted, bucket and key not named
+            Err(miss) => Err(s3_refusal(miss.code, miss.message)),
+            // reported, not recorded: a non-zip object fails as an uploaded one
+            Ok(bytes) => zip_code(bytes).map_err(|e| {
+                if e.rule.id == rules::CODE_IS_ZIP.id {
+                    e.with_evidence(Evidence::Inferred)
+                } else {
+                    e
+                }
+            }),
+        };
     }
     if !update && code.str("ImageUri").is_some() {
         // inferred: Zip is the only package type the model supports
@@ -907,6 +907,41 @@ fn code_from(code: Option<Input>, update: bool) -> Result<Code, ApiError> {
         .with_evidence(Evidence::Inferred));
     }
     Err(no_code())
+}
+
+/// Lambda's answer to code it could not read from S3.
+fn s3_refusal(code: &str, message: &str) -> ApiError {
+    ApiError::invalid(
+        format!(
+            "Error occurred while GetObject. S3 Error Code: {code}. S3 Error Message: {message}"
+        ),
+        &rules::CODE_S3_OBJECT_EXISTS,
+    )
+}
+
+/// The code identity of a zip package, or why it is refused.
+fn zip_code(bytes: &[u8]) -> Result<Code, ApiError> {
+    if !is_zip(bytes) {
+        // recorded on AWS by LocalStack (test_create_lambda_exceptions, invalid_zip_exc, 2024-03-12)
+        return Err(ApiError::invalid(
+            "Could not unzip uploaded file. Please check your file, then try to upload again.",
+            &rules::CODE_IS_ZIP,
+        ));
+    }
+    if unzipped_size(bytes) >= MAX_UNZIPPED_BYTES {
+        // VAL-028 (recorded, a zip from S3; for an inline zip LocalStack's
+        // test_oversized_lambda recorded the same answer in 2022)
+        return Err(ApiError::invalid(
+            format!("Unzipped size must be smaller than {MAX_UNZIPPED_BYTES} bytes"),
+            &rules::UNZIPPED_SIZE,
+        ));
+    }
+    let digest = Sha256::digest(bytes);
+    Ok(Code {
+        // documented: CodeSha256 is base64(sha256(package))
+        sha256: base64::engine::general_purpose::STANDARD.encode(digest),
+        size: bytes.len() as u64,
+    })
 }
 
 /// The image of a CreateFunction with PackageType Image and Code.ImageUri.

@@ -33,6 +33,7 @@ mod input;
 mod invoke;
 mod lookup;
 pub mod names;
+pub mod neighbours;
 mod operation;
 mod pagination;
 mod policies;
@@ -89,6 +90,9 @@ pub struct Config {
     /// Active. The model keeps no time: when it is not 0, functions stay busy
     /// until whoever serves the model calls [`Model::settle`].
     pub settle_ms: u64,
+    /// What the model knows of the resources Lambda looks up in other
+    /// services (S3 objects, SQS queues), see [`neighbours`].
+    pub lookups: Lookups,
 }
 
 impl Default for Config {
@@ -101,8 +105,31 @@ impl Default for Config {
             faults: Vec::new(),
             unverified_arns: Vec::new(),
             settle_ms: 0,
+            lookups: Lookups::Unseen,
         }
     }
+}
+
+/// What a model knows of the resources Lambda looks up in other services.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Lookups {
+    /// Nothing: lookups decide nothing (code in S3 is answered as missing,
+    /// inferred; every queue is presumed to exist).
+    #[default]
+    Unseen,
+    /// The model serves S3, IAM and SQS itself (the embedded endpoint): what
+    /// it holds decides, as AWS's recorded answers say.
+    Served,
+    /// Another endpoint's, of which the model knows only what the run
+    /// created: these queue ARNs exist; any other queue is presumed missing,
+    /// as an inference (it may exist in the endpoint's account), except one
+    /// named with the run's own prefix, which nobody else names resources with.
+    Known {
+        /// SQS queue ARNs known to exist.
+        queues: Vec<String>,
+        /// The run's name prefix.
+        owned_prefix: String,
+    },
 }
 
 /// One request, already decoded from the wire: every input member of the
@@ -342,6 +369,8 @@ pub struct Model {
     graveyard: BTreeMap<String, Function>,
     /// Aliases left behind while [`Fault::DeleteLeavesAliases`] is on.
     orphan_aliases: BTreeMap<String, BTreeMap<String, Alias>>,
+    /// S3, IAM and SQS resources, when the model serves them.
+    neighbours: neighbours::Neighbours,
 }
 
 impl Model {
@@ -358,6 +387,43 @@ impl Model {
             deleted_esm_pairs: Default::default(),
             graveyard: BTreeMap::new(),
             orphan_aliases: BTreeMap::new(),
+            neighbours: Default::default(),
+        }
+    }
+
+    /// The S3, IAM and SQS resources the endpoint serving this model holds.
+    pub fn neighbours_mut(&mut self) -> &mut neighbours::Neighbours {
+        &mut self.neighbours
+    }
+
+    /// What Lambda's lookups consult: the neighbours when the model serves
+    /// them, else nothing (the endpoint's own are not visible).
+    fn served(&self) -> Option<&neighbours::Neighbours> {
+        (self.config.lookups == Lookups::Served).then_some(&self.neighbours)
+    }
+
+    /// Whether an SQS queue ARN names no queue, and on what evidence (`None`:
+    /// not known, presumed to exist).
+    fn queue_missing(&self, arn: &str) -> Option<(bool, Evidence)> {
+        match &self.config.lookups {
+            Lookups::Unseen => None,
+            Lookups::Served => self
+                .neighbours
+                .queue_missing(arn)
+                .map(|m| (m, rules::SQS_QUEUE_EXISTS.evidence)),
+            Lookups::Known {
+                queues,
+                owned_prefix,
+            } => {
+                let name = arn.rsplit(':').next().unwrap_or("");
+                let evidence =
+                    if !owned_prefix.is_empty() && name.starts_with(owned_prefix.as_str()) {
+                        rules::SQS_QUEUE_EXISTS.evidence
+                    } else {
+                        Evidence::Inferred
+                    };
+                Some((!queues.iter().any(|q| q == arn), evidence))
+            }
         }
     }
 

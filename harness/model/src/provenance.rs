@@ -46,6 +46,10 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
         // LocalStack's test_lambda_api.snapshot.json, read call by call (docs/evidence.md)
         "localstack:test_create_lambda_exceptions" => &["CreateFunction"],
         "localstack:test_tag_exceptions" => &["TagResource", "ListTags"],
+        "localstack:test_lambda_code_location_s3_errors" => {
+            &["CreateFunction", "UpdateFunctionCode"]
+        }
+        "localstack:test_esm_with_not_existing_sqs_queue" => &["CreateEventSourceMapping"],
         "localstack:test_tag_versions" => &["TagResource", "ListTags"],
         "localstack:test_function_concurrency_exceptions" => &["PutFunctionConcurrency"],
         "FMT-002" => &["(all)"],

@@ -237,8 +237,10 @@ rules! {
         Evidence::Recorded("localstack:test_create_lambda_exceptions"),
         UPLOAD,
         "a ZipFile that is not a zip archive answers 400 InvalidParameterValueException: could not unzip";
-    CODE_S3_OBJECT_EXISTS = "FN-CODE-S3-OBJECT-EXISTS", Evidence::Inferred, UPLOAD,
-        "code from an S3 object that does not exist answers 400 InvalidParameterValueException";
+    CODE_S3_OBJECT_EXISTS = "FN-CODE-S3-OBJECT-EXISTS",
+        Evidence::Recorded("localstack:test_lambda_code_location_s3_errors"),
+        UPLOAD,
+        "code from an S3 bucket or key that does not exist answers 400 InvalidParameterValueException quoting S3's error";
     CODE_REQUIRED = "FN-CODE-REQUIRED", Evidence::Inferred, UPLOAD,
         "a request without a source of code answers 400 InvalidParameterValueException";
     FUNCTION_NAME_UNIQUE = "FN-NAME-UNIQUE", Evidence::Inferred, &[Op::CreateFunction],
@@ -349,6 +351,10 @@ rules! {
         "a negative StartingPositionTimestamp answers 400 InvalidParameterValueException";
     SQS_BATCH_WINDOW = "ESM-SQS-BATCH-WINDOW", Evidence::Recorded("ESM-017"), ESM_WRITE,
         "an SQS BatchSize over 10 needs a MaximumBatchingWindowInSeconds over 0, else 400 InvalidParameterValueException";
+    SQS_QUEUE_EXISTS = "ESM-SQS-QUEUE-EXISTS",
+        Evidence::Recorded("localstack:test_esm_with_not_existing_sqs_queue"),
+        &[Op::CreateEventSourceMapping],
+        "a mapping of an SQS queue that does not exist answers 400 InvalidParameterValueException quoting SQS's error, after the function is looked up";
     SQS_NO_DESTINATION = "ESM-SQS-NO-DESTINATION", Evidence::Recorded("localstack:test_event_source_mapping_exceptions"), &[Op::CreateEventSourceMapping],
         "an SQS mapping with a DestinationConfig answers 400 InvalidParameterValueException, before the function is looked up";
     MAPPING_UNIQUE = "ESM-UNIQUE", Evidence::Recorded("ESM-019"), &[Op::CreateEventSourceMapping],

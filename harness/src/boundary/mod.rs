@@ -114,6 +114,7 @@ pub async fn run(s: &Session, fx: &Fixtures, opts: &Options) -> Coverage {
         account: endpoint.account.clone(),
         region: s.client.settings().region.clone(),
         unverified_arns: fx.made_up.clone(),
+        lookups: fx.lookups(),
         ..Config::default()
     });
     let predict = |m: &mut Model, op: &str, input: Value| {

@@ -15,6 +15,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
     let model = Model::new(Config {
         region: s.client.settings().region.clone(),
         unverified_arns: fx.made_up.clone(),
+        lookups: fx.lookups(),
         ..Config::default()
     });
     let mut l = Follow { s, model };

@@ -140,6 +140,7 @@ async fn race(s: &Session, fx: &Fixtures, subject: Subject, round: usize, probe:
         model: Model::new(Config {
             region: s.client.settings().region.clone(),
             unverified_arns: fx.made_up.clone(),
+            lookups: fx.lookups(),
             ..Config::default()
         }),
     };

@@ -317,6 +317,11 @@ pub fn witnesses() -> Vec<Witness> {
             json!({"FunctionName": "{f}", "EventSourceArn": "arn:aws:sns:{region}:{account}:{prefix}topic"}),
         ),
         w(
+            "ESM-SQS-QUEUE-EXISTS",
+            "CreateEventSourceMapping",
+            json!({"FunctionName": "{f}", "EventSourceArn": "arn:aws:sqs:{region}:{account}:{prefix}no-queue"}),
+        ),
+        w(
             "ESM-SQS-NO-DESTINATION",
             "CreateEventSourceMapping",
             json!({"FunctionName": "{f}", "EventSourceArn": "{queue}",
@@ -522,6 +527,7 @@ pub async fn run(s: &Session, fx: &Fixtures) {
         model: Model::new(Config {
             region: region.clone(),
             unverified_arns: unverified,
+            lookups: fx.lookups(),
             ..Config::default()
         }),
     };
@@ -662,6 +668,7 @@ mod tests {
             role_arn: "arn:aws:iam::123456789012:role/lc-test-role".into(),
             event_source_arn: "arn:aws:sqs:us-east-1:123456789012:lc-test-queue".into(),
             made_up: vec![],
+            owned_prefix: "lc-test-".into(),
         }
     }
 
@@ -673,7 +680,10 @@ mod tests {
         let fx = fixtures();
         let prefix = "lc-test-";
         let f = format!("{prefix}rules");
-        let mut model = Model::new(Config::default());
+        let mut model = Model::new(Config {
+            lookups: fx.lookups(),
+            ..Config::default()
+        });
         let call = |model: &mut Model, op: &str, input: Value| {
             crate::oracle::predict(model, catalog.get(op).expect("catalog op"), input)
         };

@@ -3,6 +3,7 @@
 //! is given; `serve` runs it on a port; tests use it as a hermetic target.
 
 pub mod decode;
+pub mod neighbours;
 
 use crate::catalog::Catalog;
 use crate::oracle::validate;
@@ -23,6 +24,8 @@ struct AppState {
     request_counter: Arc<std::sync::atomic::AtomicU64>,
     /// How long a function stays Pending / InProgress (0: instantly Active).
     settle: std::time::Duration,
+    /// Whether S3, IAM and SQS are served too.
+    neighbours: bool,
 }
 
 /// How long `serve` keeps a function Pending / its update InProgress by
@@ -34,8 +37,11 @@ pub const DEFAULT_SETTLE_MS: u64 = 100;
 const MAX_REQUEST_BYTES: usize = 70_167_211;
 
 /// The axum router serving a fresh model with these settings.
+/// It serves S3, IAM and SQS beside Lambda (neighbours/) when the config's
+/// lookups are [`lambda_model::Lookups::Served`], else Lambda alone.
 pub fn router(config: Config) -> Router {
     let state = AppState {
+        neighbours: config.lookups == lambda_model::Lookups::Served,
         settle: std::time::Duration::from_millis(config.settle_ms),
         catalog: Catalog::embedded(),
         faults: Arc::new(config.faults.clone()),
@@ -80,11 +86,13 @@ pub async fn start(addr: SocketAddr, config: Config) -> std::io::Result<Running>
     Ok(Running { addr, handle })
 }
 
-/// Model config for the embedded endpoint with some faults injected.
+/// Model config for the embedded endpoint (serving S3, IAM and SQS beside
+/// Lambda) with some faults injected.
 pub fn config_with_faults(region: &str, faults: Vec<Fault>) -> Config {
     Config {
         region: region.to_string(),
         faults,
+        lookups: lambda_model::Lookups::Served,
         ..Config::default()
     }
 }
@@ -150,7 +158,20 @@ async fn handle(
         .request_counter
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let request_id = format!("00000000-0000-4000-8000-{n:012x}");
-    let Some((op, labels)) = state.catalog.route(method.as_str(), uri.path()) else {
+    let routed = state.catalog.route(method.as_str(), uri.path());
+    let call = neighbours::Call {
+        method: &method,
+        uri: &uri,
+        headers: &headers,
+        body: &body,
+        request_id: &request_id,
+    };
+    if state.neighbours
+        && let Some(answer) = neighbours::handle(&state.model, &call, routed.is_some())
+    {
+        return answer;
+    }
+    let Some((op, labels)) = routed else {
         // Inferred: AWS's front end answers an unknown route with 404 UnknownOperationException.
         return to_http(
             lambda_model::error_response(

@@ -103,25 +103,9 @@ pub async fn connect(target: &Target, events: Arc<dyn EventSink>) -> Result<Conn
     })
 }
 
-/// The fixtures for a connection: against the embedded endpoint made-up ARNs
-/// (it checks neither roles nor queues), otherwise [`super::prepare`].
+/// The fixtures for a connection: [`super::prepare`], which creates them in
+/// the endpoint's IAM and SQS (the embedded endpoint serves both).
 pub async fn fixtures(target: &Target, conn: &Connection) -> Result<Fixtures> {
-    if conn.server.is_some() {
-        return Ok(Fixtures {
-            role_arn: target
-                .role_arn
-                .clone()
-                .unwrap_or_else(|| format!("arn:aws:iam::123456789012:role/{}role", target.prefix)),
-            event_source_arn: target.event_source_arn.clone().unwrap_or_else(|| {
-                format!(
-                    "arn:aws:sqs:{}:123456789012:{}queue",
-                    target.region, target.prefix
-                )
-            }),
-            // The embedded endpoint is the model: it checks neither.
-            made_up: Vec::new(),
-        });
-    }
     super::prepare(
         &conn.session,
         target.role_arn.clone(),

@@ -17,6 +17,23 @@ pub struct Fixtures {
     /// SQS: nobody made sure they exist, so what AWS answers with them is
     /// not known (the reference model's answers are inferred).
     pub made_up: Vec<String>,
+    /// The run's name prefix: resources named with it are the run's alone.
+    pub owned_prefix: String,
+}
+
+impl Fixtures {
+    /// What a model of the endpoint knows of its other services: the run's
+    /// queue exists; any other is presumed missing (an inference). Nothing,
+    /// when the endpoint emulates no SQS (the queue was made up).
+    pub fn lookups(&self) -> lambda_model::Lookups {
+        if self.made_up.contains(&self.event_source_arn) {
+            return lambda_model::Lookups::Unseen;
+        }
+        lambda_model::Lookups::Known {
+            queues: vec![self.event_source_arn.clone()],
+            owned_prefix: self.owned_prefix.clone(),
+        }
+    }
 }
 
 /// A JSON value as a blob member (base64 of its compact text).
@@ -93,5 +110,6 @@ pub async fn prepare(
         role_arn,
         event_source_arn,
         made_up,
+        owned_prefix: s.prefix.clone(),
     })
 }

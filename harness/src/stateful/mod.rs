@@ -79,6 +79,7 @@ impl Harness {
         let model_config = lambda_model::Config {
             region: session.client.settings().region.clone(),
             unverified_arns: fixtures.made_up.clone(),
+            lookups: fixtures.lookups(),
             ..Default::default()
         };
         Harness {

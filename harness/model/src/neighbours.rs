@@ -1,0 +1,92 @@
+//! The resources of other AWS services that Lambda looks up: S3 objects
+//! (code), IAM roles (execution roles) and SQS queues (event sources).
+//!
+//! The embedded endpoint serves these services on its own port (the wire
+//! formats are the server's concern); their state lives here, beside the
+//! functions, so Lambda's lookups see it ([`crate::Lookups::Served`]). The
+//! runner's model of another endpoint cannot see that endpoint's S3 or SQS
+//! ([`crate::Lookups`] says what it knows instead).
+//!
+//! A service nobody has created anything in is taken to be outside the
+//! endpoint, as when Lambda is emulated alone: names in it are presumed to
+//! exist (the answer is inferred). Once something was created in it, the
+//! endpoint answers for it as AWS does.
+
+use std::collections::BTreeMap;
+
+/// The other services' resources.
+#[derive(Debug, Clone, Default)]
+pub struct Neighbours {
+    /// S3 buckets by name.
+    pub buckets: BTreeMap<String, Bucket>,
+    /// IAM roles by name.
+    pub roles: BTreeMap<String, Role>,
+    /// SQS queues by name.
+    pub queues: BTreeMap<String, Queue>,
+    /// Whether a queue was ever created (SQS is served, not presumed).
+    pub sqs_used: bool,
+}
+
+/// An S3 bucket.
+#[derive(Debug, Clone, Default)]
+pub struct Bucket {
+    /// Objects by key.
+    pub objects: BTreeMap<String, Vec<u8>>,
+}
+
+/// An IAM role.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Its ARN.
+    pub arn: String,
+    /// Its unique id (AROA…).
+    pub id: String,
+    /// Its path ("/" by default).
+    pub path: String,
+    /// The trust policy document as given.
+    pub trust_policy: String,
+    /// When it was created (ISO 8601, UTC).
+    pub created: String,
+}
+
+/// An SQS queue.
+#[derive(Debug, Clone)]
+pub struct Queue {
+    /// Its ARN.
+    pub arn: String,
+    /// Attributes as given at creation, plus QueueArn.
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Why code could not be read from S3: the S3 error code and message that
+/// Lambda quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Miss {
+    /// S3's error code.
+    pub code: &'static str,
+    /// S3's error message.
+    pub message: &'static str,
+}
+
+impl Neighbours {
+    /// The bytes of an S3 object, or S3's error (recorded texts: LocalStack
+    /// test_s3.snapshot.json test_get_object_no_such_bucket and
+    /// test_range_key_not_exists, 2026-02-21).
+    pub fn object(&self, bucket: &str, key: &str) -> Result<&[u8], S3Miss> {
+        let b = self.buckets.get(bucket).ok_or(S3Miss {
+            code: "NoSuchBucket",
+            message: "The specified bucket does not exist",
+        })?;
+        b.objects.get(key).map(Vec::as_slice).ok_or(S3Miss {
+            code: "NoSuchKey",
+            message: "The specified key does not exist.",
+        })
+    }
+
+    /// Whether an SQS queue ARN names no queue of this endpoint: `None` when
+    /// SQS was never used here (it is presumed outside the endpoint).
+    pub fn queue_missing(&self, arn: &str) -> Option<bool> {
+        self.sqs_used
+            .then(|| !self.queues.values().any(|q| q.arn == arn))
+    }
+}

@@ -1,0 +1,181 @@
+//! Lambda's lookups in S3 and SQS: decided, with AWS's recorded answers, by
+//! a model that serves those services; inferred by one that cannot see them.
+
+mod common;
+use common::*;
+use lambda_model::neighbours::Bucket;
+use lambda_model::{Config, Evidence, Lookups, Model};
+use serde_json::json;
+use sha2::Digest;
+
+fn served() -> Model {
+    Model::new(Config {
+        lookups: Lookups::Served,
+        ..Config::default()
+    })
+}
+
+fn with_s3_code(m: &mut Model, name: &str, bucket: &str, key: &str) -> lambda_model::Response {
+    create_with(m, name, json!({"Code": {"S3Bucket": bucket, "S3Key": key}}))
+}
+
+const NO_BUCKET: &str = "Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist";
+const NO_KEY: &str = "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.";
+
+#[test]
+fn code_in_served_s3_is_deployed_and_a_missing_bucket_or_key_answers_as_recorded() {
+    let mut m = served();
+    let package = b"PK\x03\x04 a package".to_vec();
+    let mut bucket = Bucket::default();
+    bucket.objects.insert("f.zip".into(), package.clone());
+    m.neighbours_mut().buckets.insert("code".into(), bucket);
+
+    let r = with_s3_code(&mut m, "f", "code", "f.zip");
+    assert_eq!(r.status, 201, "{r:?}");
+    let body = r.json_body().expect("a JSON body");
+    assert_eq!(body["CodeSize"], json!(package.len()));
+    assert_eq!(
+        body["CodeSha256"],
+        json!(b64(&sha2::Sha256::digest(&package)))
+    );
+
+    let r = with_s3_code(&mut m, "g", "nope", "f.zip");
+    assert_error(&r, 400, "InvalidParameterValueException", NO_BUCKET);
+    assert_eq!(
+        r.evidence,
+        Evidence::Recorded("localstack:test_lambda_code_location_s3_errors")
+    );
+    let r = with_s3_code(&mut m, "g", "code", "nope.zip");
+    assert_error(&r, 400, "InvalidParameterValueException", NO_KEY);
+
+    // The same lookup on UpdateFunctionCode (recorded there too).
+    let r = call(
+        &mut m,
+        "UpdateFunctionCode",
+        json!({"FunctionName": "f", "S3Bucket": "code", "S3Key": "gone.zip"}),
+    );
+    assert_error(&r, 400, "InvalidParameterValueException", NO_KEY);
+    assert_eq!(
+        r.evidence,
+        Evidence::Recorded("localstack:test_lambda_code_location_s3_errors")
+    );
+
+    // An object that is not a zip: refused as an upload is (reported, not recorded).
+    m.neighbours_mut()
+        .buckets
+        .get_mut("code")
+        .expect("bucket")
+        .objects
+        .insert("text".into(), b"not a zip".to_vec());
+    let r = with_s3_code(&mut m, "g", "code", "text");
+    assert_eq!(
+        r.error_code.as_deref(),
+        Some("InvalidParameterValueException")
+    );
+    assert_eq!(r.evidence, Evidence::Inferred);
+}
+
+#[test]
+fn a_model_that_cannot_see_s3_infers_its_answer() {
+    let mut m = model();
+    let r = with_s3_code(&mut m, "f", "code", "f.zip");
+    assert_error(&r, 400, "InvalidParameterValueException", NO_BUCKET);
+    assert_eq!(r.evidence, Evidence::Inferred);
+}
+
+#[test]
+fn a_mapping_of_a_missing_queue_answers_as_recorded_once_sqs_is_used() {
+    let queue = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:q");
+    let other = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:other");
+    let mut m = served();
+    create(&mut m, "f");
+    // SQS not used on this endpoint: every queue is presumed to exist.
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": other}),
+    );
+    assert_eq!(r.status, 202, "{r:?}");
+    call(
+        &mut m,
+        "DeleteEventSourceMapping",
+        json!({"UUID": r.json_body().expect("body")["UUID"]}),
+    );
+
+    let n = m.neighbours_mut();
+    n.sqs_used = true;
+    n.queues.insert(
+        "q".into(),
+        lambda_model::neighbours::Queue {
+            arn: queue.clone(),
+            attributes: Default::default(),
+        },
+    );
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": other}),
+    );
+    assert_error(
+        &r,
+        400,
+        "InvalidParameterValueException",
+        "Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist.",
+    );
+    assert_eq!(
+        r.evidence,
+        Evidence::Recorded("localstack:test_esm_with_not_existing_sqs_queue")
+    );
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": queue}),
+    );
+    assert_eq!(r.status, 202, "{r:?}");
+    // Recorded: the function is looked up before the queue.
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "nope", "EventSourceArn": other}),
+    );
+    assert_eq!(r.rule.map(|r| r.id), Some("ESM-FUNCTION-EXISTS"));
+}
+
+#[test]
+fn a_model_of_another_endpoint_decides_only_queues_named_with_the_runs_prefix() {
+    let mine = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:lc-abc-queue");
+    let mut m = Model::new(Config {
+        lookups: Lookups::Known {
+            queues: vec![mine.clone()],
+            owned_prefix: "lc-abc-".into(),
+        },
+        ..Config::default()
+    });
+    create(&mut m, "f");
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": mine}),
+    );
+    assert_eq!(r.status, 202, "{r:?}");
+    let owned = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:lc-abc-missing");
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": owned}),
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.evidence,
+        Evidence::Recorded("localstack:test_esm_with_not_existing_sqs_queue")
+    );
+    // Someone else's queue may exist in the endpoint's account: inferred.
+    let foreign = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:someone-elses");
+    let r = call(
+        &mut m,
+        "CreateEventSourceMapping",
+        json!({"FunctionName": "f", "EventSourceArn": foreign}),
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(r.evidence, Evidence::Inferred);
+}

@@ -1,0 +1,199 @@
+//! The embedded endpoint serves S3, IAM and SQS on its own port, in their
+//! wire formats, and Lambda's lookups see what was created there; the
+//! Lambda-only configuration serves none of them.
+
+use lambda_conformance::server;
+use reqwest::{Client, Method};
+use serde_json::{Value, json};
+
+async fn send(
+    http: &Client,
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> (u16, String) {
+    let mut req = http.request(method, url).body(body);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let resp = req.send().await.expect("the endpoint answers");
+    let status = resp.status().as_u16();
+    (status, resp.text().await.expect("a body"))
+}
+
+const S3: &[(&str, &str)] = &[("x-amz-content-sha256", "UNSIGNED-PAYLOAD")];
+
+/// A stand-in deployment package (a zip's local file header, then bytes).
+fn package() -> Vec<u8> {
+    b"PK\x03\x04 served from S3".to_vec()
+}
+
+#[tokio::test]
+async fn code_put_in_served_s3_deploys_and_a_missing_key_answers_as_aws() {
+    let ep = server::start(
+        ([127, 0, 0, 1], 0).into(),
+        server::config_with_faults("us-east-1", vec![]),
+    )
+    .await
+    .expect("starts");
+    let base = ep.url();
+    let http = Client::new();
+    let (st, _) = send(&http, Method::PUT, &format!("{base}/code"), S3, vec![]).await;
+    assert_eq!(st, 200, "CreateBucket");
+    // Streamed the way SDKs sign a payload in chunks (aws-chunked framing).
+    let data = package();
+    let mut framed = format!("{:x};chunk-signature=abc\r\n", data.len()).into_bytes();
+    framed.extend_from_slice(&data);
+    framed.extend_from_slice(b"\r\n0;chunk-signature=def\r\n\r\n");
+    let chunked = [
+        ("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
+        ("content-encoding", "aws-chunked"),
+    ];
+    let (st, _) = send(
+        &http,
+        Method::PUT,
+        &format!("{base}/code/f.zip"),
+        &chunked,
+        framed,
+    )
+    .await;
+    assert_eq!(st, 200, "PutObject");
+    let (st, body) = send(
+        &http,
+        Method::GET,
+        &format!("{base}/code/f.zip"),
+        S3,
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        (st, body.into_bytes()),
+        (200, data.clone()),
+        "GetObject gives the bytes put"
+    );
+    let (st, body) = send(&http, Method::GET, &format!("{base}/code/nope"), S3, vec![]).await;
+    assert_eq!(st, 404);
+    assert!(body.contains("<Code>NoSuchKey</Code>"), "{body}");
+
+    let create = |key: &str| {
+        json!({"FunctionName": format!("f-{}", key.len()), "Runtime": "python3.12",
+               "Role": "arn:aws:iam::123456789012:role/r", "Handler": "index.handler",
+               "Code": {"S3Bucket": "code", "S3Key": key}})
+    };
+    let lambda = format!("{base}/2015-03-31/functions");
+    let json_ct = [("content-type", "application/json")];
+    let (st, body) = send(
+        &http,
+        Method::POST,
+        &lambda,
+        &json_ct,
+        create("f.zip").to_string().into_bytes(),
+    )
+    .await;
+    assert_eq!(st, 201, "{body}");
+    let created: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(created["CodeSize"], json!(data.len()));
+    let (st, body) = send(
+        &http,
+        Method::POST,
+        &lambda,
+        &json_ct,
+        create("missing.zip").to_string().into_bytes(),
+    )
+    .await;
+    assert_eq!(st, 400);
+    assert!(body.contains("S3 Error Code: NoSuchKey"), "{body}");
+    ep.stop();
+}
+
+#[tokio::test]
+async fn iam_and_sqs_answer_in_their_own_formats() {
+    let ep = server::start(
+        ([127, 0, 0, 1], 0).into(),
+        server::config_with_faults("us-east-1", vec![]),
+    )
+    .await
+    .expect("starts");
+    let base = format!("{}/", ep.url());
+    let http = Client::new();
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let body =
+        b"Action=CreateRole&Version=2010-05-08&RoleName=r&AssumeRolePolicyDocument=%7B%7D".to_vec();
+    let (st, text) = send(&http, Method::POST, &base, &form, body.clone()).await;
+    assert_eq!(st, 200, "{text}");
+    assert!(
+        text.contains("<Arn>arn:aws:iam::123456789012:role/r</Arn>"),
+        "{text}"
+    );
+    let (st, text) = send(&http, Method::POST, &base, &form, body).await;
+    assert_eq!(st, 409);
+    assert!(text.contains("<Code>EntityAlreadyExists</Code>"), "{text}");
+    let get = b"Action=GetRole&Version=2010-05-08&RoleName=zz".to_vec();
+    let (st, text) = send(&http, Method::POST, &base, &form, get).await;
+    assert_eq!(st, 404);
+    assert!(text.contains("<Code>NoSuchEntity</Code>"), "{text}");
+
+    let sqs = |action: &'static str| {
+        [
+            ("content-type", "application/x-amz-json-1.0"),
+            ("x-amz-target", action),
+        ]
+    };
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &base,
+        &sqs("AmazonSQS.CreateQueue"),
+        br#"{"QueueName":"q"}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(st, 200, "{text}");
+    let url = serde_json::from_str::<Value>(&text).expect("JSON")["QueueUrl"].clone();
+    let ask = json!({"QueueUrl": url, "AttributeNames": ["QueueArn"]})
+        .to_string()
+        .into_bytes();
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &base,
+        &sqs("AmazonSQS.GetQueueAttributes"),
+        ask,
+    )
+    .await;
+    assert_eq!(st, 200, "{text}");
+    assert!(
+        text.contains("arn:aws:sqs:us-east-1:123456789012:q"),
+        "{text}"
+    );
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &base,
+        &sqs("AmazonSQS.GetQueueUrl"),
+        br#"{"QueueName":"zz"}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(st, 400);
+    assert!(text.contains("QueueDoesNotExist"), "{text}");
+    ep.stop();
+}
+
+#[tokio::test]
+async fn the_lambda_only_configuration_serves_no_s3() {
+    let ep = server::start(([127, 0, 0, 1], 0).into(), lambda_model::Config::default())
+        .await
+        .expect("starts");
+    let http = Client::new();
+    let (st, text) = send(
+        &http,
+        Method::PUT,
+        &format!("{}/code", ep.url()),
+        S3,
+        vec![],
+    )
+    .await;
+    assert!(st >= 400, "{st}");
+    assert!(text.contains("Unknown operation"), "{text}");
+    ep.stop();
+}
