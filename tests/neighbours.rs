@@ -180,6 +180,80 @@ async fn iam_and_sqs_answer_in_their_own_formats() {
 }
 
 #[tokio::test]
+async fn a_kinesis_stream_created_here_can_be_mapped_and_a_missing_one_is_not_found() {
+    let ep = server::start(
+        ([127, 0, 0, 1], 0).into(),
+        server::config_with_faults("us-east-1", vec![]),
+    )
+    .await
+    .expect("starts");
+    let base = format!("{}/", ep.url());
+    let http = Client::new();
+    let kinesis = |action: &'static str| {
+        [
+            ("content-type", "application/x-amz-json-1.1"),
+            ("x-amz-target", action),
+        ]
+    };
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &base,
+        &kinesis("Kinesis_20131202.CreateStream"),
+        br#"{"StreamName":"s","ShardCount":1}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(st, 200, "{text}");
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &base,
+        &kinesis("Kinesis_20131202.DescribeStreamSummary"),
+        br#"{"StreamName":"s"}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(st, 200, "{text}");
+    let arn = serde_json::from_str::<Value>(&text).expect("JSON")["StreamDescriptionSummary"]["StreamARN"]
+        .as_str()
+        .expect("an ARN")
+        .to_string();
+    let json_ct = [("content-type", "application/json")];
+    let function = json!({"FunctionName": "f", "Runtime": "python3.12", "Role": "arn:aws:iam::123456789012:role/r",
+        "Handler": "index.handler", "Code": {"ZipFile": "UEsDBAo="}});
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &format!("{base}2015-03-31/functions"),
+        &json_ct,
+        function.to_string().into_bytes(),
+    )
+    .await;
+    assert_eq!(st, 201, "{text}");
+    let mappings = format!("{base}2015-03-31/event-source-mappings/");
+    let mapping = |source: &str| {
+        json!({"FunctionName": "f", "EventSourceArn": source, "StartingPosition": "LATEST"})
+            .to_string()
+            .into_bytes()
+    };
+    let (st, text) = send(&http, Method::POST, &mappings, &json_ct, mapping(&arn)).await;
+    assert_eq!(st, 202, "{text}");
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &mappings,
+        &json_ct,
+        mapping(&format!("{arn}-gone")),
+    )
+    .await;
+    assert_eq!(st, 400);
+    assert!(
+        text.contains(&format!("Stream not found: {arn}-gone")),
+        "{text}"
+    );
+    ep.stop();
+}
+
+#[tokio::test]
 async fn the_lambda_only_configuration_serves_no_s3() {
     let ep = server::start(([127, 0, 0, 1], 0).into(), lambda_model::Config::default())
         .await

@@ -66,6 +66,14 @@ impl Model {
             )
             .with_evidence(evidence)));
         }
+        if kind.is_stream() && self.stream_missing(source) == Some(true) {
+            // recorded (LocalStack test_esm_with_not_existing_kinesis_stream and
+            // test_esm_with_not_existing_dynamodb_stream, 2025-11-25)
+            checks.check::<()>(Err(ApiError::invalid(
+                format!("Stream not found: {source}"),
+                &rules::STREAM_EXISTS,
+            )));
+        }
         checks.check(self.check_starting_position(kind, source, input));
         let mut fields = Map::new();
         // documented: default BatchSize 10 for SQS, 100 for Kinesis and DynamoDB streams

@@ -402,6 +402,12 @@ impl Model {
         (self.config.lookups == Lookups::Served).then_some(&self.neighbours)
     }
 
+    /// Whether a Kinesis or DynamoDB stream names no stream, when the model
+    /// serves those services and they were used (else `None`: presumed to exist).
+    fn stream_missing(&self, arn: &str) -> Option<bool> {
+        self.served()?.stream_missing(arn)
+    }
+
     /// Whether an SQS queue ARN names no queue, and on what evidence (`None`:
     /// not known, presumed to exist).
     fn queue_missing(&self, arn: &str) -> Option<(bool, Evidence)> {

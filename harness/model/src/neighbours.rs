@@ -25,6 +25,14 @@ pub struct Neighbours {
     pub queues: BTreeMap<String, Queue>,
     /// Whether a queue was ever created (SQS is served, not presumed).
     pub sqs_used: bool,
+    /// Kinesis streams by name (their ARNs are derived).
+    pub kinesis: BTreeMap<String, String>,
+    /// Whether a Kinesis stream was ever created here.
+    pub kinesis_used: bool,
+    /// DynamoDB tables by name: the ARN of their stream, if they have one.
+    pub tables: BTreeMap<String, Option<String>>,
+    /// Whether a DynamoDB table was ever created here.
+    pub dynamodb_used: bool,
 }
 
 /// An S3 bucket.
@@ -81,6 +89,18 @@ impl Neighbours {
             code: "NoSuchKey",
             message: "The specified key does not exist.",
         })
+    }
+
+    /// Whether a Kinesis or DynamoDB stream ARN names no stream of this
+    /// endpoint: `None` when that service was never used here.
+    pub fn stream_missing(&self, arn: &str) -> Option<bool> {
+        if arn.split(':').nth(2) == Some("kinesis") {
+            self.kinesis_used
+                .then(|| !self.kinesis.values().any(|a| a == arn))
+        } else {
+            self.dynamodb_used
+                .then(|| !self.tables.values().any(|a| a.as_deref() == Some(arn)))
+        }
     }
 
     /// Whether an SQS queue ARN names no queue of this endpoint: `None` when

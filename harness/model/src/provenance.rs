@@ -50,6 +50,8 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
             &["CreateFunction", "UpdateFunctionCode"]
         }
         "localstack:test_esm_with_not_existing_sqs_queue" => &["CreateEventSourceMapping"],
+        // and test_esm_with_not_existing_dynamodb_stream, alike (2025-11-25)
+        "localstack:test_esm_with_not_existing_kinesis_stream" => &["CreateEventSourceMapping"],
         "localstack:test_tag_versions" => &["TagResource", "ListTags"],
         "localstack:test_function_concurrency_exceptions" => &["PutFunctionConcurrency"],
         "FMT-002" => &["(all)"],

@@ -355,6 +355,10 @@ rules! {
         Evidence::Recorded("localstack:test_esm_with_not_existing_sqs_queue"),
         &[Op::CreateEventSourceMapping],
         "a mapping of an SQS queue that does not exist answers 400 InvalidParameterValueException quoting SQS's error, after the function is looked up";
+    STREAM_EXISTS = "ESM-STREAM-EXISTS",
+        Evidence::Recorded("localstack:test_esm_with_not_existing_kinesis_stream"),
+        &[Op::CreateEventSourceMapping],
+        "a mapping of a Kinesis or DynamoDB stream that does not exist answers 400 InvalidParameterValueException: Stream not found";
     SQS_NO_DESTINATION = "ESM-SQS-NO-DESTINATION", Evidence::Recorded("localstack:test_event_source_mapping_exceptions"), &[Op::CreateEventSourceMapping],
         "an SQS mapping with a DestinationConfig answers 400 InvalidParameterValueException, before the function is looked up";
     MAPPING_UNIQUE = "ESM-UNIQUE", Evidence::Recorded("ESM-019"), &[Op::CreateEventSourceMapping],

@@ -179,3 +179,43 @@ fn a_model_of_another_endpoint_decides_only_queues_named_with_the_runs_prefix() 
     assert_eq!(r.status, 400);
     assert_eq!(r.evidence, Evidence::Inferred);
 }
+
+#[test]
+fn a_mapping_of_a_missing_stream_answers_stream_not_found_once_the_service_is_used() {
+    let kinesis = format!("arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/s");
+    let table_stream =
+        format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/t/stream/2026-01-01T00:00:00.000");
+    let mut m = served();
+    create(&mut m, "f");
+    let map = |m: &mut Model, arn: &str| {
+        call(
+            m,
+            "CreateEventSourceMapping",
+            json!({"FunctionName": "f", "EventSourceArn": arn, "StartingPosition": "LATEST"}),
+        )
+    };
+    // Neither service used here: both presumed to exist.
+    assert_eq!(map(&mut m, &format!("{kinesis}-presumed")).status, 202);
+    assert_eq!(map(&mut m, &format!("{table_stream}9")).status, 202);
+    let n = m.neighbours_mut();
+    n.kinesis_used = true;
+    n.kinesis.insert(
+        "other".into(),
+        format!("arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/other"),
+    );
+    n.dynamodb_used = true;
+    n.tables.insert("t".into(), None);
+    for arn in [&kinesis, &table_stream] {
+        let r = map(&mut m, arn);
+        assert_error(
+            &r,
+            400,
+            "InvalidParameterValueException",
+            &format!("Stream not found: {arn}"),
+        );
+        assert_eq!(
+            r.evidence,
+            Evidence::Recorded("localstack:test_esm_with_not_existing_kinesis_stream")
+        );
+    }
+}

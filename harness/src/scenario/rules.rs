@@ -38,6 +38,10 @@ fn w(rule: &'static str, op: &'static str, input: Value) -> Witness {
 /// Rules the pass does not drive, and why.
 pub const NOT_DRIVEN: &[(&str, &str)] = &[
     (
+        "ESM-STREAM-EXISTS",
+        "the run creates no Kinesis or DynamoDB stream, so a missing one is decided only where the model serves those services (the embedded endpoint)",
+    ),
+    (
         "VAL-FUNCTION-NAME-PATTERN",
         "the service model's pattern answers first (VAL-SCHEMA-CONSTRAINTS); the boundary probes try it",
     ),

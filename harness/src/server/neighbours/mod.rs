@@ -1,6 +1,6 @@
 //! The services Lambda looks up, served on the embedded endpoint's own port
-//! in their own wire formats: S3 (code packages), IAM (execution roles) and
-//! SQS (event sources). Their state is the model's
+//! in their own wire formats: S3 (code packages), IAM (execution roles), SQS,
+//! Kinesis and DynamoDB (Streams) (event sources). Their state is the model's
 //! ([`lambda_model::neighbours`]), so Lambda's lookups see what was created
 //! here; `run` provisions its role and queue here as it does in moto.
 //!
@@ -10,6 +10,7 @@
 mod iam;
 mod s3;
 mod sqs;
+mod streams;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Response, Uri};
@@ -60,6 +61,7 @@ enum Service {
     S3,
     Iam,
     Sqs,
+    Streams,
 }
 
 /// Which neighbouring service a request is for, if any: SQS by its JSON
@@ -71,6 +73,12 @@ fn service(call: &Call<'_>, lambda_routed: bool) -> Option<Service> {
         .is_some_and(|t| t.starts_with("AmazonSQS."))
     {
         return Some(Service::Sqs);
+    }
+    if call
+        .header("x-amz-target")
+        .is_some_and(|t| streams::TARGETS.iter().any(|p| t.starts_with(p)))
+    {
+        return Some(Service::Streams);
     }
     match call.signed_for() {
         Some("iam") => return Some(Service::Iam),
@@ -103,6 +111,7 @@ pub fn handle(
         Service::S3 => s3::handle(&mut model, call),
         Service::Iam => iam::handle(&mut model, call),
         Service::Sqs => sqs::handle(&mut model, call),
+        Service::Streams => streams::handle(&mut model, call),
     })
 }
 
