@@ -22,6 +22,16 @@ async fn send(
     (status, resp.text().await.expect("a body"))
 }
 
+/// The embedded endpoint as `serve` runs it: Lambda, S3, IAM, SQS and streams.
+async fn served() -> server::Running {
+    server::start(
+        ([127, 0, 0, 1], 0).into(),
+        server::config_with_faults("us-east-1", vec![]),
+    )
+    .await
+    .expect("starts")
+}
+
 const S3: &[(&str, &str)] = &[("x-amz-content-sha256", "UNSIGNED-PAYLOAD")];
 
 /// A stand-in deployment package (a zip's local file header, then bytes).
@@ -31,12 +41,7 @@ fn package() -> Vec<u8> {
 
 #[tokio::test]
 async fn code_put_in_served_s3_deploys_and_a_missing_key_answers_as_aws() {
-    let ep = server::start(
-        ([127, 0, 0, 1], 0).into(),
-        server::config_with_faults("us-east-1", vec![]),
-    )
-    .await
-    .expect("starts");
+    let ep = served().await;
     let base = ep.url();
     let http = Client::new();
     let (st, _) = send(&http, Method::PUT, &format!("{base}/code"), S3, vec![]).await;
@@ -109,12 +114,7 @@ async fn code_put_in_served_s3_deploys_and_a_missing_key_answers_as_aws() {
 
 #[tokio::test]
 async fn iam_and_sqs_answer_in_their_own_formats() {
-    let ep = server::start(
-        ([127, 0, 0, 1], 0).into(),
-        server::config_with_faults("us-east-1", vec![]),
-    )
-    .await
-    .expect("starts");
+    let ep = served().await;
     let base = format!("{}/", ep.url());
     let http = Client::new();
     let form = [("content-type", "application/x-www-form-urlencoded")];
@@ -181,12 +181,7 @@ async fn iam_and_sqs_answer_in_their_own_formats() {
 
 #[tokio::test]
 async fn a_kinesis_stream_created_here_can_be_mapped_and_a_missing_one_is_not_found() {
-    let ep = server::start(
-        ([127, 0, 0, 1], 0).into(),
-        server::config_with_faults("us-east-1", vec![]),
-    )
-    .await
-    .expect("starts");
+    let ep = served().await;
     let base = format!("{}/", ep.url());
     let http = Client::new();
     let kinesis = |action: &'static str| {

@@ -43,6 +43,11 @@ impl Call<'_> {
         scope.split('/').nth(3)
     }
 
+    /// A JSON-protocol body (an empty object when it is not JSON).
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(self.body).unwrap_or_else(|_| serde_json::json!({}))
+    }
+
     /// Form members of a query-protocol body.
     fn form(&self) -> Vec<(String, String)> {
         form_urlencoded::parse(self.body)

@@ -25,7 +25,7 @@ pub fn handle(model: &mut Model, call: &Call<'_>) -> Response<Body> {
         .and_then(|t| t.strip_prefix("AmazonSQS."))
         .unwrap_or("")
         .to_string();
-    let input: Value = serde_json::from_slice(call.body).unwrap_or(json!({}));
+    let input = call.json();
     let text = |k: &str| {
         input
             .get(k)

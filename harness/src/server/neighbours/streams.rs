@@ -18,7 +18,7 @@ pub const TARGETS: &[&str] = &[
 pub fn handle(model: &mut Model, call: &Call<'_>) -> Response<Body> {
     let target = call.header("x-amz-target").unwrap_or("").to_string();
     let (service, action) = target.split_once('.').unwrap_or(("", ""));
-    let input: Value = serde_json::from_slice(call.body).unwrap_or(json!({}));
+    let input = call.json();
     let text = |k: &str| {
         input
             .get(k)
