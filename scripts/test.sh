@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: starts a moto server for the end-to-end test,
-# points the schema staleness test at the pinned service model, runs
+# installs ministack (tests/handlers.rs starts it), points the schema staleness test at the pinned service model, runs
 # `cargo test --workspace -- --include-ignored` (the tests that need moto or
 # the service model are #[ignore]d in a plain `cargo test`), and stops moto again.
 #   scripts/test.sh            # everything
@@ -26,6 +26,9 @@ open(sys.argv[2], "wb").write(data)
 PY
 fi
 export LAMBDA_SERVICE_MODEL="$MODEL"
+
+# ministack runs Python and Node.js handlers: tests/handlers.rs starts it on a free port.
+scripts/start-ministack.sh --install-only
 
 MOTO_PID=$(scripts/start-moto.sh "$MOTO_PORT" | tail -n 1)
 # A second moto for the boundary probes: moto keeps some of the invalid

@@ -304,10 +304,38 @@ faults! {
     RevisionCheckRaces => "revision-check-races",
         breaks [
             "UpdateFunctionConfiguration", "PublishVersion", "UpdateAlias", "AddPermission",
-        ] by ["invariant"],
+        ] by ["invariant"],    /// Invoke does not run the deployed code: every synchronous invocation
+    /// answers the event it was sent (moto without Docker).
+    CodeNotRun => "code-not-run",
+        breaks ["Invoke"] by ["prediction"],
+    /// A handler that raises answers errorType Runtime.HandlerError, not the
+    /// exception's type (ministack 1.5).
+    HandlerErrorTypeGeneric => "handler-error-type-generic",
+        breaks ["Invoke"] by ["prediction"],
+    /// LogType Tail answers only what the handler wrote, without the
+    /// runtime's START, END and REPORT lines (ministack 1.5).
+    LogTailUnframed => "log-tail-unframed",
+        breaks ["Invoke"] by ["prediction"],
+    /// A handler's result over 6 MB is returned whole, not refused as
+    /// Function.ResponseSizeTooLarge (ministack 1.5).
+    ResponseLimitUnenforced => "response-limit-unenforced",
+        breaks ["Invoke"] by ["prediction"],
 }
 
 impl Fault {
+    /// Faults of what a deployed handler does: only test functions other
+    /// than the echo handler show them, which the test-functions phase
+    /// deploys (tests/handlers.rs), not generated sequences.
+    pub fn in_handlers(self) -> bool {
+        matches!(
+            self,
+            Fault::CodeNotRun
+                | Fault::HandlerErrorTypeGeneric
+                | Fault::LogTailUnframed
+                | Fault::ResponseLimitUnenforced
+        )
+    }
+
     /// Faults of the endpoint's front end (decoding and constraint validation,
     /// before the model is asked), injected by the embedded endpoint rather
     /// than the model; the harness's boundary probes find them.

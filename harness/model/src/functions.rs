@@ -92,6 +92,8 @@ const MAX_ZIP_BYTES: usize = 52_428_800;
 struct Code {
     sha256: String,
     size: u64,
+    /// The catalogue's test function, when the package is one.
+    package: Option<crate::handlers::TestFunction>,
 }
 
 impl Model {
@@ -179,6 +181,7 @@ impl Model {
             environment,
             code_sha256: code.sha256,
             code_size: code.size,
+            package: code.package,
             architectures: input
                 .value("Architectures")
                 .and_then(Value::as_array)
@@ -419,6 +422,7 @@ impl Model {
             c.busy = busy;
             c.code_sha256 = code.sha256;
             c.code_size = code.size;
+            c.package = code.package;
             if let (Some(image), Some(uri)) = (c.image.as_mut(), new_image) {
                 image.uri = uri;
             }
@@ -941,6 +945,7 @@ fn zip_code(bytes: &[u8]) -> Result<Code, ApiError> {
         // documented: CodeSha256 is base64(sha256(package))
         sha256: base64::engine::general_purpose::STANDARD.encode(digest),
         size: bytes.len() as u64,
+        package: crate::handlers::TestFunction::identify(bytes),
     })
 }
 
@@ -967,6 +972,7 @@ fn image_code(uri: &str) -> Code {
     Code {
         sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
         size: 0,
+        package: None,
     }
 }
 

@@ -24,6 +24,11 @@ impl IdGen {
         z ^ (z >> 31)
     }
 
+    /// Moves the generator `n` draws on, without drawing them.
+    pub fn skip(&mut self, n: u64) {
+        self.counter = self.counter.wrapping_add(n);
+    }
+
     /// A random (version 4) UUID string, as AWS uses for RevisionIds and mapping UUIDs.
     pub fn uuid(&mut self) -> String {
         let a = self.next_u64();

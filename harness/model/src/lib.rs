@@ -28,6 +28,7 @@ mod esm;
 mod fault_hooks;
 mod faults;
 mod functions;
+pub mod handlers;
 pub mod ids;
 mod input;
 mod invoke;
@@ -488,6 +489,15 @@ impl Model {
     /// Whether a fault is switched on.
     fn has(&self, fault: Fault) -> bool {
         self.config.faults.contains(&fault)
+    }
+
+    /// The request id of an invocation: a UUID derived from the seed and the
+    /// request count, so it draws nothing from the id generator (the
+    /// identifiers of later resources do not depend on how often Invoke ran).
+    fn invocation_id(&self) -> String {
+        let mut ids = ids::IdGen::new(self.config.seed ^ 0x1a2b_3c4d_5e6f_7081);
+        ids.skip(2 * self.requests.unsigned_abs());
+        ids.uuid()
     }
 
     /// A fresh RevisionId.

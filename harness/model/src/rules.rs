@@ -398,6 +398,22 @@ rules! {
         "a DryRun Invoke answers 204 with an empty body";
     INVOKE_SYNC = "INV-SYNC", Evidence::Recorded("INV-001"), &[Op::Invoke],
         "a synchronous Invoke answers 200 with the handler's result and X-Amz-Executed-Version the version that ran";
+    INVOKE_RUNS_CODE = "INV-RUNS-CODE", Evidence::Recorded("INV-004"), &[Op::Invoke],
+        "a synchronous Invoke runs the deployed handler: a handler that returns nothing answers `null`, not the event";
+    INVOKE_FUNCTION_ERROR = "INV-FUNCTION-ERROR", Evidence::Recorded("INV-005"), &[Op::Invoke],
+        "a handler that raises answers 200 with X-Amz-Function-Error Unhandled and the runtime's error payload (errorType, errorMessage)";
+    INVOKE_TIMEOUT = "INV-TIMEOUT", Evidence::Recorded("INV-006"), &[Op::Invoke],
+        "a handler that runs past its Timeout answers 200 with X-Amz-Function-Error Unhandled and errorType Sandbox.Timedout, 'Task timed out after N.00 seconds'";
+    INVOKE_RESPONSE_LIMIT = "INV-RESPONSE-LIMIT", Evidence::Recorded("INV-007"), &[Op::Invoke],
+        "a handler whose result is over 6 MB answers 200 with X-Amz-Function-Error Unhandled and errorType Function.ResponseSizeTooLarge";
+    INVOKE_LOG_TAIL = "INV-LOG-TAIL",
+        Evidence::Documented("Invoke API reference (LogType Tail: X-Amz-Log-Result, the last 4 KB of the execution log, base64); developer guide, Lambda logs with the AWS CLI (START, END and REPORT lines)"),
+        &[Op::Invoke],
+        "a synchronous Invoke with LogType Tail answers X-Amz-Log-Result: base64 of the last 4 KB of the log, with what the handler wrote between its START and REPORT lines";
+    INVOKE_CONTEXT = "INV-CONTEXT",
+        Evidence::Documented("developer guide: the Lambda context object in Python and Node.js (function name, version, invoked ARN, memory limit, request id)"),
+        &[Op::Invoke],
+        "the handler's context names the function, the version that runs, the ARN it was invoked by and its memory size";
     INVOKE_ASYNC = "INV-ASYNC", Evidence::Documented("INV-012"), &[Op::InvokeAsync],
         "InvokeAsync answers 202 with Status 202";
 

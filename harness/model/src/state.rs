@@ -25,6 +25,9 @@ pub struct FnConfig {
     pub code_sha256: String,
     /// Zip length in bytes.
     pub code_size: u64,
+    /// The catalogue's test function deployed, when the package is one
+    /// (what an Invoke of this code answers is then known).
+    pub package: Option<crate::handlers::TestFunction>,
     /// Architectures (["x86_64"] by default).
     pub architectures: Vec<Value>,
     /// Ephemeral storage in MB.

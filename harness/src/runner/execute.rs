@@ -280,8 +280,21 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
             }
         }
 
+        // Test functions with known behaviour, invoked and compared with the oracle.
         if interrupted.is_none() {
-            cleanup::sweep_between_phases(&session, "lifecycle scenario and rule pass").await;
+            let (s, f) = (session.clone(), fixtures.clone());
+            let work = async move { scenario::handlers::run(&s, &f).await };
+            if let Err(why) = phase(&session, &stop, "test functions", work).await {
+                interrupted = Some(why);
+            }
+        }
+
+        if interrupted.is_none() {
+            cleanup::sweep_between_phases(
+                &session,
+                "lifecycle scenario, rule pass and test functions",
+            )
+            .await;
         }
 
         // Boundary and malformed-input probes, predicted by the reference model.

@@ -2,6 +2,7 @@
 //! the oracle.
 
 pub mod follow;
+pub mod handlers;
 pub mod lifecycle;
 pub mod race;
 pub mod rules;

@@ -118,8 +118,11 @@ fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
 
 fn to_http(resp: lambda_model::Response, request_id: String) -> Response<Body> {
     let mut builder = Response::builder()
-        .status(StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
-        .header("x-amzn-RequestId", request_id);
+        .status(StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+    // an invocation's request id is the model's (the handler's context saw it)
+    if resp.header("x-amzn-RequestId").is_none() {
+        builder = builder.header("x-amzn-RequestId", request_id);
+    }
     let has_content_type = resp
         .headers
         .iter()

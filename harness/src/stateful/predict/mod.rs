@@ -2,10 +2,12 @@
 //! the outcome (success, or which error), the values that matter, Invoke's
 //! headers and payload, and the items of lists.
 
+mod invoke;
+
 use crate::client::Exchange;
 use crate::findings::{CheckKind, Evidence};
 use crate::oracle::{describe, evidence_of};
-use lambda_model::{Body, Response};
+use lambda_model::Response;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -211,7 +213,7 @@ pub fn compare(operation: &str, ex: &Exchange, p: &Response) -> Option<Divergenc
         }
     }
     if operation == "Invoke" {
-        return compare_invoke(ex, p);
+        return invoke::compare(ex, p);
     }
     None
 }
@@ -230,55 +232,6 @@ fn identity_divergence(input: &Value, body: &Value) -> Option<Divergence> {
             "API reference: Get/Update/DeleteEventSourceMapping return the mapping with the given UUID",
         ),
     })
-}
-
-fn compare_invoke(ex: &Exchange, p: &Response) -> Option<Divergence> {
-    let resp = ex.response()?;
-    // INV-001/ALI-024 (recorded): the executed version header; INV-002 (recorded): none for Event.
-    let header_evidence = || Evidence::recorded("INV-001/INV-002/ALI-024 (recorded AWS behaviour)");
-    let predicted = p.header("X-Amz-Executed-Version");
-    let actual = resp.header("x-amz-executed-version");
-    // Recorded for RequestResponse (INV-001) and Event (INV-002) only; DryRun (INV-003) says nothing of headers.
-    let dry_run = ex.input.get("InvocationType").and_then(Value::as_str) == Some("DryRun");
-    if predicted != actual && !dry_run {
-        return Some(Divergence {
-            check: CheckKind::Prediction,
-            expected: predicted.map_or("no X-Amz-Executed-Version header".into(), |v| {
-                format!("X-Amz-Executed-Version {v}")
-            }),
-            actual: actual.map_or("no X-Amz-Executed-Version header".into(), |v| {
-                format!("X-Amz-Executed-Version {v}")
-            }),
-            detail: String::new(),
-            evidence: header_evidence(),
-        });
-    }
-    match &p.body {
-        Body::Empty if resp.body_len > 0 => Some(Divergence {
-            check: CheckKind::Prediction,
-            expected: "an empty body".into(),
-            actual: "a non-empty body".into(),
-            detail: format!(
-                "{} bytes: {}",
-                resp.body_len,
-                resp.body.chars().take(200).collect::<String>()
-            ),
-            evidence: Evidence::recorded(
-                "INV-002/INV-003 (recorded AWS behaviour): Event and DryRun answer with an empty body",
-            ),
-        }),
-        Body::Raw(bytes) => {
-            let want: Option<Value> = serde_json::from_slice(bytes).ok();
-            (want.is_some() && want != resp.json).then(|| Divergence {
-                check: CheckKind::Prediction,
-                expected: "the handler's result (it returns its event)".into(),
-                actual: "a different payload".into(),
-                detail: format!("expected {}, got {}", String::from_utf8_lossy(bytes), resp.body.chars().take(200).collect::<String>()),
-                evidence: Evidence::documented("the deployed handler returns its event (INV-001: the body is the function result)"),
-            })
-        }
-        _ => None,
-    }
 }
 
 fn policy_sids(body: &Value) -> BTreeSet<String> {
