@@ -61,6 +61,10 @@ fn every_fault_has_a_test() {
             Fault::CodeUpdateRevisionIgnored => "code_update_revision_ignored",
             Fault::AliasArnUnqualified => "alias_arn_unqualified",
             Fault::MappingListIgnoresSource => "mapping_list_ignores_source",
+            Fault::CodeNotRun => "code_not_run",
+            Fault::HandlerErrorTypeGeneric => "handler_error_type_generic",
+            Fault::LogTailUnframed => "log_tail_unframed",
+            Fault::ResponseLimitUnenforced => "response_limit_unenforced",
             // Front-end faults: injected by the embedded endpoint, tested in tests/boundary.rs, tests/hang.rs and tests/race.rs.
             Fault::AcceptsOutOfRange
             | Fault::RejectsValidEdge
@@ -683,4 +687,78 @@ fn mapping_list_ignores_source() {
         body(&b)["EventSourceMappings"].as_array().map(Vec::len),
         Some(1)
     );
+}
+
+/// Deploys the catalogue's Python test function of `behaviour` as `f` and invokes it.
+fn invoke_test_function(
+    m: &mut Model,
+    behaviour: lambda_model::handlers::Behaviour,
+    extra: serde_json::Value,
+) -> Response {
+    use lambda_model::handlers::{Language, TestFunction};
+    let zip = TestFunction::new(behaviour, Language::Python, 1).zip_base64();
+    let r = create_with(m, "f", json!({"Code": {"ZipFile": zip}}));
+    assert_eq!(r.status, 201);
+    let mut input = json!({"FunctionName": "f", "Payload": b64(b"{\"a\":1}")});
+    if let (Some(i), Some(e)) = (input.as_object_mut(), extra.as_object()) {
+        i.extend(e.clone());
+    }
+    call(m, "Invoke", input)
+}
+
+fn raw(r: &Response) -> String {
+    match &r.body {
+        Body::Raw(b) => String::from_utf8_lossy(b).into_owned(),
+        other => panic!("not a raw body: {other:?}"),
+    }
+}
+
+#[test]
+fn code_not_run() {
+    use lambda_model::handlers::Behaviour;
+    let (c, b) = both(Fault::CodeNotRun, |m| {
+        invoke_test_function(m, Behaviour::NoReturn, json!({}))
+    });
+    assert_eq!((raw(&c).as_str(), raw(&b).as_str()), ("null", "{\"a\":1}"));
+}
+
+#[test]
+fn handler_error_type_generic() {
+    use lambda_model::handlers::Behaviour;
+    let (c, b) = both(Fault::HandlerErrorTypeGeneric, |m| {
+        invoke_test_function(m, Behaviour::Raise, json!({}))
+    });
+    assert!(raw(&c).contains("\"errorType\":\"Exception\""));
+    assert!(raw(&b).contains("Runtime.HandlerError"));
+}
+
+#[test]
+fn log_tail_unframed() {
+    use lambda_model::handlers::Behaviour;
+    let (c, b) = both(Fault::LogTailUnframed, |m| {
+        invoke_test_function(m, Behaviour::Log, json!({"LogType": "Tail"}))
+    });
+    let tail = |r: &Response| {
+        String::from_utf8(
+            base64::Engine::decode(
+                &base64::engine::general_purpose::STANDARD,
+                r.header("X-Amz-Log-Result").unwrap(),
+            )
+            .unwrap(),
+        )
+        .unwrap()
+    };
+    assert!(tail(&c).starts_with("START RequestId: "));
+    assert_eq!(tail(&b), lambda_model::handlers::LOG_LINE);
+}
+
+#[test]
+fn response_limit_unenforced() {
+    use lambda_model::handlers::Behaviour;
+    let (c, b) = both(Fault::ResponseLimitUnenforced, |m| {
+        invoke_test_function(m, Behaviour::Oversized, json!({}))
+    });
+    assert_eq!(c.header("X-Amz-Function-Error"), Some("Unhandled"));
+    assert_eq!(b.header("X-Amz-Function-Error"), None);
+    assert!(raw(&b).len() > 7 * 1024 * 1024);
 }

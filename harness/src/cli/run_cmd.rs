@@ -100,10 +100,13 @@ Examples:
   AWS_ENDPOINT_URL=http://localhost:4566 lambda-conformance run --markdown \"$GITHUB_STEP_SUMMARY\"
   lambda-conformance run --endpoint-url http://127.0.0.1:5001 --cases 0 --strict-messages  # edges only
 
-A run has five phases: the lifecycle scenario over the 30 operations (the 24 of the API
+A run has six phases: the lifecycle scenario over the 30 operations (the 24 of the API
 reference, tags, reserved concurrency); the rule pass (one request for every rule of the
 reference model the lifecycle does not reach; the reports list each rule, how often it was
-reached and, if not, why); boundary probes (every
+reached and, if not, why); test functions (Python and Node.js handlers that echo, return
+nothing, raise, log, sleep past their Timeout, return over 6 MB and return their context, each
+invoked and its answer, error header and log tail compared with AWS's; an endpoint that does
+not run code is told so once); boundary probes (every
 input constraint tried just inside and just outside, malformed requests; --no-boundaries skips
 them; the JSON and Markdown reports carry their coverage table); races (conditional updates
 with one RevisionId sent at once, whose answers must be those of some serial order;
