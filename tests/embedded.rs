@@ -186,3 +186,22 @@ async fn reads_that_disagree_are_an_invariant_finding() {
         );
     }
 }
+
+#[tokio::test]
+async fn strict_messages_find_nothing_on_the_reference_endpoint() {
+    let mut plan = RunPlan::new(None, "lc-strict1-");
+    plan.budget.cases = 0;
+    plan.strict_messages = true;
+    plan.boundaries = Some(lambda_conformance::boundary::Options {
+        strict_messages: true,
+        skip_malformed: true,
+    });
+    let result = execute(plan, Arc::new(Silent))
+        .await
+        .expect("the run itself succeeds");
+    assert!(
+        result.findings.is_empty(),
+        "unexpected findings: {:#?}",
+        result.findings
+    );
+}

@@ -35,11 +35,15 @@ impl Model {
     pub(crate) fn create_event_source_mapping(&mut self, input: &Input) -> Outcome {
         let source = input.str("EventSourceArn").unwrap_or("");
         let Some(kind) = SourceKind::of(source) else {
-            // ESM-003 (recorded): checked before the function
-            return Err(ApiError::invalid(
-                "Unrecognized event source.",
-                &rules::EVENT_SOURCE_KNOWN,
-            ));
+            // ESM-003 (recorded): checked before the function; recorded without an
+            // EventSourceArn only: what AWS says of an ARN of another service is not
+            let refusal =
+                ApiError::invalid("Unrecognized event source.", &rules::EVENT_SOURCE_KNOWN);
+            return Err(if source.is_empty() {
+                refusal
+            } else {
+                refusal.with_evidence(Evidence::Inferred)
+            });
         };
         if kind == SourceKind::Sqs && input.value("DestinationConfig").is_some() {
             // recorded (LocalStack TestLambdaEventSourceMappings::

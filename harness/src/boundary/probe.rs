@@ -59,15 +59,6 @@ fn message_of(body: Option<&Value>) -> String {
         .to_string()
 }
 
-/// AWS's messages with the quoted regular expression cut off (the server's
-/// pattern text differs from the model's in places: scenarios.md).
-fn message_shape(m: &str) -> String {
-    match m.find("regular expression pattern:") {
-        Some(i) => m[..i].to_string(),
-        None => m.to_string(),
-    }
-}
-
 /// The outcome of an exchange in one line: `success 201`, `400 ValidationException`.
 pub fn outcome_text(ex: &Exchange) -> String {
     match ex.response() {
@@ -658,7 +649,7 @@ fn judge(
             } else if strict {
                 let want = message_of(predicted.json_body());
                 let got = resp.error_message().unwrap_or_default();
-                if message_shape(&want) != message_shape(&got) {
+                if crate::checks::message_key(&want) != crate::checks::message_key(&got) {
                     out.push(Violation {
                         check: CheckKind::Message,
                         expected: format!("AWS's message for {}", c.id()),

@@ -8,7 +8,7 @@ mod expectation;
 mod formats;
 pub mod persistence;
 
-pub use expectation::{Expectation, Expected, revision_order_unknown};
+pub use expectation::{Expectation, Expected, message_key, revision_order_unknown};
 
 use crate::catalog::Operation;
 use crate::client::Exchange;

@@ -88,7 +88,8 @@ pub struct RunArgs {
     /// those of some serial order.
     #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_NO_RACES")]
     pub no_races: bool,
-    /// Also compare error messages with AWS's (status and error code are always compared).
+    /// Also compare error messages with AWS's where they are recorded, in every phase (status and
+    /// error code are always compared; account ids, UUIDs and quoted patterns are masked).
     #[arg(long, value_parser = clap::builder::BoolishValueParser::new(), env = "LAMBDA_CONFORMANCE_STRICT_MESSAGES")]
     pub strict_messages: bool,
 }
@@ -234,6 +235,7 @@ async fn run_stoppable(mut args: RunArgs, stops: Stops) -> Result<ExitCode> {
             skip_malformed: false,
         }),
         races: !args.no_races,
+        strict_messages: args.strict_messages,
         max_time: (args.max_time > 0.0).then(|| Duration::from_secs_f64(args.max_time)),
         stops,
     };

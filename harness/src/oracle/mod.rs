@@ -52,7 +52,23 @@ pub fn describe(p: &Response) -> String {
 /// the rule that decided it (an inferred rule makes its findings unverified).
 pub fn expectation(p: &Response) -> Expectation {
     match &p.error_code {
-        Some(code) if p.status >= 400 => Expectation::error(p.status, code, evidence_of(p)),
+        Some(code) if p.status >= 400 => {
+            let e = Expectation::error(p.status, code, evidence_of(p));
+            // A message is AWS's only where the answer rests on a recording.
+            match (p.evidence, error_message(p)) {
+                (lambda_model::Evidence::Recorded(_), Some(m)) => e.with_message(m),
+                _ => e,
+            }
+        }
         _ => Expectation::success(evidence_of(p)),
     }
+}
+
+/// The message of a predicted error (`message` or `Message`, as the error shape has it).
+fn error_message(p: &Response) -> Option<String> {
+    let body = p.json_body()?;
+    ["message", "Message"]
+        .iter()
+        .find_map(|k| body.get(*k).and_then(serde_json::Value::as_str))
+        .map(str::to_string)
 }

@@ -29,6 +29,9 @@ pub struct RunPlan {
     pub boundaries: Option<crate::boundary::Options>,
     /// Conditional updates sent at once (`scenario::race`) before the generated sequences.
     pub races: bool,
+    /// Compare error messages with AWS's recorded ones, in every phase
+    /// (`--strict-messages`; the boundary probes take theirs from `boundaries`).
+    pub strict_messages: bool,
     /// Go ahead although functions with the prefix exist already (they are
     /// then the run's to delete).
     pub reuse_prefix: bool,
@@ -57,6 +60,7 @@ impl RunPlan {
             known: None,
             boundaries: Some(crate::boundary::Options::default()),
             races: true,
+            strict_messages: false,
             reuse_prefix: false,
             max_time: None,
             stops: Stops::default(),
@@ -175,6 +179,7 @@ pub async fn execute(plan: RunPlan, events: Arc<dyn EventSink>) -> Result<RunRes
     let target = plan.target.clone();
     let mut conn = session::connect(&target, events).await?;
     conn.session.client = conn.session.client.with_stop(plan.stops.run.clone());
+    conn.session.strict_messages = plan.strict_messages;
     let session = conn.session.clone();
     let stop = session.client.stop().clone();
     let cleanup_stop = plan.stops.cleanup.clone();

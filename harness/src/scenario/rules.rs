@@ -318,7 +318,8 @@ pub fn witnesses() -> Vec<Witness> {
         w(
             "ESM-SOURCE-KNOWN",
             "CreateEventSourceMapping",
-            json!({"FunctionName": "{f}", "EventSourceArn": "arn:aws:sns:{region}:{account}:{prefix}topic"}),
+            // as recorded (ESM-003): no EventSourceArn at all
+            json!({"FunctionName": "{f}"}),
         ),
         w(
             "ESM-SQS-QUEUE-EXISTS",
