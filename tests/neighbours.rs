@@ -266,3 +266,148 @@ async fn the_lambda_only_configuration_serves_no_s3() {
     assert!(text.contains("Unknown operation"), "{text}");
     ep.stop();
 }
+
+/// The text of the first `<tag>` element of an XML answer.
+fn xml_text(xml: &str, tag: &str) -> String {
+    xml.split(&format!("<{tag}>"))
+        .nth(1)
+        .and_then(|rest| rest.split(&format!("</{tag}>")).next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn vpc_config_names_ec2_subnets_and_groups_looked_up_as_aws_does() {
+    let ep = served().await;
+    let base = ep.url();
+    let http = Client::new();
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let ec2 = |body: &str| format!("{body}&Version=2016-11-15").into_bytes();
+    // the account's default security group, as on AWS
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &format!("{base}/"),
+        &form,
+        ec2("Action=DescribeSecurityGroups"),
+    )
+    .await;
+    assert_eq!(st, 200, "{text}");
+    let default_group = xml_text(&text, "groupId");
+    assert!(default_group.starts_with("sg-"), "{text}");
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &format!("{base}/"),
+        &form,
+        ec2("Action=CreateVpc&CidrBlock=10.1.0.0%2F16"),
+    )
+    .await;
+    assert_eq!(st, 200, "{text}");
+    let vpc = xml_text(&text, "vpcId");
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &format!("{base}/"),
+        &form,
+        ec2(&format!(
+            "Action=CreateSubnet&VpcId={vpc}&CidrBlock=10.1.1.0%2F24"
+        )),
+    )
+    .await;
+    assert_eq!(st, 200, "{text}");
+    let subnet = xml_text(&text, "subnetId");
+    let (st, text) = send(
+        &http,
+        Method::POST,
+        &format!("{base}/"),
+        &form,
+        ec2("Action=DescribeSubnets&SubnetId.1=subnet-0000000000000000f"),
+    )
+    .await;
+    assert_eq!(st, 400);
+    assert!(
+        text.contains("<Code>InvalidSubnetID.NotFound</Code>"),
+        "{text}"
+    );
+
+    let lambda = format!("{base}/2015-03-31/functions");
+    let json_ct = [("content-type", "application/json")];
+    let create = |name: &str, subnets: &[&str], groups: &[&str]| {
+        json!({"FunctionName": name, "Runtime": "python3.12",
+               "Role": "arn:aws:iam::123456789012:role/r", "Handler": "index.handler",
+               "Code": {"ZipFile": "UEsDBAo="},
+               "VpcConfig": {"SubnetIds": subnets, "SecurityGroupIds": groups}})
+        .to_string()
+        .into_bytes()
+    };
+    let (st, body) = send(
+        &http,
+        Method::POST,
+        &lambda,
+        &json_ct,
+        create("in-vpc", &[&subnet], &[&default_group]),
+    )
+    .await;
+    assert_eq!(st, 201, "{body}");
+    let created: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(created["VpcConfig"]["VpcId"], json!(vpc));
+    assert_eq!(created["VpcConfig"]["SubnetIds"], json!([subnet]));
+    assert_eq!(
+        created["VpcConfig"]["Ipv6AllowedForDualStack"],
+        json!(false)
+    );
+    // a missing group is reported before a missing subnet (recorded)
+    let (st, body) = send(
+        &http,
+        Method::POST,
+        &lambda,
+        &json_ct,
+        create(
+            "bad-sg",
+            &["subnet-0000000000000000f"],
+            &["sg-0000000000000000f"],
+        ),
+    )
+    .await;
+    assert_eq!(st, 400);
+    assert!(
+        body.contains("Error occurred while DescribeSecurityGroups. EC2 Error Code: InvalidGroup.NotFound. EC2 Error Message: The security group 'sg-0000000000000000f' does not exist"),
+        "{body}"
+    );
+    let (st, body) = send(
+        &http,
+        Method::POST,
+        &lambda,
+        &json_ct,
+        create(
+            "bad-subnet",
+            &["subnet-0000000000000000f"],
+            &[&default_group],
+        ),
+    )
+    .await;
+    assert_eq!(st, 400);
+    assert!(
+        body.contains("Error occurred while DescribeSubnets. EC2 Error Code: InvalidSubnetID.NotFound. EC2 Error Message: The subnet ID 'subnet-0000000000000000f' does not exist"),
+        "{body}"
+    );
+    // removing the VPC leaves empty lists and VpcId "" (recorded)
+    let (st, body) = send(
+        &http,
+        Method::PUT,
+        &format!("{lambda}/in-vpc/configuration"),
+        &json_ct,
+        json!({"VpcConfig": {"SubnetIds": [], "SecurityGroupIds": []}})
+            .to_string()
+            .into_bytes(),
+    )
+    .await;
+    assert_eq!(st, 200, "{body}");
+    let updated: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        updated["VpcConfig"],
+        json!({"Ipv6AllowedForDualStack": false, "SecurityGroupIds": [], "SubnetIds": [], "VpcId": ""})
+    );
+    ep.stop();
+}

@@ -8,7 +8,7 @@ use crate::names::{is_alias_name, is_version_number};
 use crate::pagination::paginate;
 use crate::render::{View, function_configuration};
 use crate::rules;
-use crate::state::{FnConfig, Function};
+use crate::state::{FnConfig, Function, VpcConfig};
 use crate::tags::check_create_tags;
 use crate::unordered::Unordered;
 use crate::{Evidence, Fault, Model, Outcome, Response};
@@ -148,6 +148,7 @@ impl Model {
             None => code_from(input.obj("Code").map(Input), false, self.served()),
         });
         checks.check(check_create_tags(input));
+        let vpc = checks.check(self.vpc_config(input, false));
         if self.functions.contains_key(&name) {
             // inferred (emulators README: AWS 409): wording as AWS words it
             checks.check::<()>(Err(ApiError::conflict(
@@ -156,7 +157,15 @@ impl Model {
             )));
         }
         checks.finish()?;
-        let (Some(environment), Some(code)) = (environment, code) else {
+        let (
+            Some(environment),
+            Some(code),
+            Some(Vpc {
+                config: vpc,
+                presumed,
+            }),
+        ) = (environment, code, vpc)
+        else {
             unreachable!("every check passed, so each gave its value");
         };
         let now = self.now_ms();
@@ -207,6 +216,7 @@ impl Model {
             logging,
             dead_letter: input.value("DeadLetterConfig").cloned(),
             kms_key_arn: input.str("KMSKeyArn").map(str::to_string),
+            vpc,
             image,
             busy: self.starting(crate::settle::Busy::Creating),
             last_modified_ms: now,
@@ -244,15 +254,22 @@ impl Model {
             let mut body = self.render_latest(f, false, View::Full);
             body["Version"] = json!(n.to_string());
             return Ok(
-                Response::json(201, body, &rules::CREATE_FUNCTION).with_evidence(
-                    Evidence::Recorded("localstack:test_publish_version_on_create"),
-                ),
+                Response::json(201, body, &rules::CREATE_FUNCTION).with_evidence(if presumed {
+                    Evidence::Inferred
+                } else {
+                    Evidence::Recorded("localstack:test_publish_version_on_create")
+                }),
             );
         }
         let f = &self.functions[&name];
         let body = self.render_latest(f, false, View::Full);
         // documented: CreateFunction success code 201
-        Ok(Response::json(201, body, &rules::CREATE_FUNCTION))
+        let response = Response::json(201, body, &rules::CREATE_FUNCTION);
+        Ok(if presumed {
+            response.with_evidence(Evidence::Inferred)
+        } else {
+            response
+        })
     }
 
     /// GetFunction → 200 {Configuration, Code, Tags?, Concurrency?}.
@@ -463,6 +480,10 @@ impl Model {
         }
         let environment = check_environment(input)?;
         self.check_layers(input)?;
+        let Vpc {
+            config: vpc,
+            presumed,
+        } = self.vpc_config(input, true)?;
         let current = self.functions[&name].latest.revision_id.clone();
         // UPD-006 (recorded): same 412 for UpdateFunctionConfiguration
         self.check_revision(
@@ -532,6 +553,9 @@ impl Model {
             if let Some(v) = i.str("KMSKeyArn") {
                 c.kms_key_arn = Some(v.to_string());
             }
+            if vpc.is_some() {
+                c.vpc = vpc;
+            }
             // recorded (LocalStack test_lambda_image_and_image_config_crud): ImageConfig
             // replaces an image function's, and `{}` clears it
             if let (Some(image), Some(given)) = (c.image.as_mut(), i.obj("ImageConfig")) {
@@ -545,11 +569,12 @@ impl Model {
             f.latest.description = kept_description;
         }
         // UPD-001/003 (recorded): new values and a new RevisionId, even for a redundant update
-        Ok(Response::json(
-            200,
-            body,
-            &rules::UPDATE_FUNCTION_CONFIGURATION,
-        ))
+        let response = Response::json(200, body, &rules::UPDATE_FUNCTION_CONFIGURATION);
+        Ok(if presumed {
+            response.with_evidence(Evidence::Inferred)
+        } else {
+            response
+        })
     }
 
     /// DeleteFunction → 204 (FN-004).
@@ -911,6 +936,110 @@ fn code_from(
         .with_evidence(Evidence::Inferred));
     }
     Err(no_code())
+}
+
+impl Model {
+    /// The VpcConfig a request sets, if any: its security groups, then its
+    /// subnets, looked up in EC2 where the model serves it and EC2 was used
+    /// here (else presumed to exist); the VPC is the first subnet's.
+    fn vpc_config(&self, input: &Input, update: bool) -> Result<Vpc, ApiError> {
+        let Some(given) = input.obj("VpcConfig") else {
+            return Ok(Vpc::default());
+        };
+        let ids = |key: &str| -> Vec<String> {
+            given
+                .get(key)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (subnets, security_groups) = (ids("SubnetIds"), ids("SecurityGroupIds"));
+        let ipv6_dual_stack = given
+            .get("Ipv6AllowedForDualStack")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let config = |vpc_id: String| VpcConfig {
+            subnets: subnets.clone(),
+            security_groups: security_groups.clone(),
+            vpc_id,
+            ipv6_dual_stack,
+        };
+        // recorded (LocalStack test_vpc_config): no subnets, no VPC
+        let Some(first) = subnets.first() else {
+            return Ok(Vpc {
+                config: Some(config(String::new())),
+                presumed: false,
+            });
+        };
+        let Some(ec2) = self.served().map(|n| &n.ec2).filter(|e| e.used) else {
+            // EC2 is not visible: its subnets and groups are presumed to exist
+            // (AWS refuses missing ones), the VPC id is made up: inferred
+            let digest = Sha256::digest(first.as_bytes());
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            return Ok(Vpc {
+                config: Some(config(format!("vpc-{}", &hex[..17]))),
+                presumed: true,
+            });
+        };
+        // recorded on CreateFunction (LocalStack test_invalid_vpc_config_security_group
+        // and test_invalid_vpc_config_subnet, 2025-11-25): security groups are looked
+        // up first, one missing id quoted; on UpdateFunctionConfiguration, or with
+        // several missing (how EC2 words that is not recorded), inferred
+        let scope = |e: ApiError, missing: usize| {
+            if update || missing > 1 {
+                e.with_evidence(Evidence::Inferred)
+            } else {
+                e
+            }
+        };
+        let missing: Vec<&String> = security_groups
+            .iter()
+            .filter(|g| !ec2.groups.contains_key(*g))
+            .collect();
+        if let Some(group) = missing.first() {
+            return Err(scope(
+                ApiError::invalid(
+                    format!(
+                        "Error occurred while DescribeSecurityGroups. EC2 Error Code: InvalidGroup.NotFound. EC2 Error Message: The security group '{group}' does not exist"
+                    ),
+                    &rules::VPC_SECURITY_GROUPS_EXIST,
+                ),
+                missing.len(),
+            ));
+        }
+        let missing: Vec<&String> = subnets
+            .iter()
+            .filter(|s| !ec2.subnets.contains_key(*s))
+            .collect();
+        if let Some(subnet) = missing.first() {
+            return Err(scope(
+                ApiError::invalid(
+                    format!(
+                        "Error occurred while DescribeSubnets. EC2 Error Code: InvalidSubnetID.NotFound. EC2 Error Message: The subnet ID '{subnet}' does not exist"
+                    ),
+                    &rules::VPC_SUBNETS_EXIST,
+                ),
+                missing.len(),
+            ));
+        }
+        Ok(Vpc {
+            config: Some(config(ec2.subnets[first].vpc.clone())),
+            presumed: false,
+        })
+    }
+}
+
+/// The VpcConfig a request sets, and whether its subnets and groups were
+/// only presumed to exist (the answer is then inferred).
+#[derive(Default)]
+struct Vpc {
+    config: Option<VpcConfig>,
+    presumed: bool,
 }
 
 /// Lambda's answer to code it could not read from S3.

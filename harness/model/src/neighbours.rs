@@ -1,5 +1,6 @@
 //! The resources of other AWS services that Lambda looks up: S3 objects
-//! (code), IAM roles (execution roles) and SQS queues (event sources).
+//! (code), IAM roles (execution roles), SQS queues, Kinesis and DynamoDB
+//! streams (event sources), EC2 subnets and security groups (VpcConfig).
 //!
 //! The embedded endpoint serves these services on its own port (the wire
 //! formats are the server's concern); their state lives here, beside the
@@ -33,6 +34,94 @@ pub struct Neighbours {
     pub tables: BTreeMap<String, Option<String>>,
     /// Whether a DynamoDB table was ever created here.
     pub dynamodb_used: bool,
+    /// EC2's VPCs, subnets and security groups.
+    pub ec2: Ec2,
+}
+
+/// EC2 as far as VpcConfig needs it. An account has a default VPC with a
+/// default subnet per Availability Zone and a default security group
+/// (documented: Amazon VPC, default VPCs); they are made when EC2 is first
+/// called here ([`Ec2::open`]), which is also when it stops being presumed
+/// outside the endpoint.
+#[derive(Debug, Clone, Default)]
+pub struct Ec2 {
+    /// VPCs by id: their CIDR block and whether they are the default VPC.
+    pub vpcs: BTreeMap<String, (String, bool)>,
+    /// Subnets by id.
+    pub subnets: BTreeMap<String, Subnet>,
+    /// Security groups by id.
+    pub groups: BTreeMap<String, SecurityGroup>,
+    /// Whether EC2 was called here (its answers then decide Lambda's lookups).
+    pub used: bool,
+    ids: u64,
+}
+
+/// An EC2 subnet.
+#[derive(Debug, Clone)]
+pub struct Subnet {
+    /// Its VPC's id.
+    pub vpc: String,
+    /// Its CIDR block.
+    pub cidr: String,
+    /// Its Availability Zone.
+    pub zone: String,
+    /// Whether it is a default subnet.
+    pub default: bool,
+}
+
+/// An EC2 security group.
+#[derive(Debug, Clone)]
+pub struct SecurityGroup {
+    /// Its name.
+    pub name: String,
+    /// Its description.
+    pub description: String,
+    /// Its VPC's id.
+    pub vpc: String,
+}
+
+impl Ec2 {
+    /// Marks EC2 as used here, making the default VPC, its subnets (zones
+    /// a, b and c of `region`) and its default security group the first time.
+    pub fn open(&mut self, region: &str) {
+        if self.used {
+            return;
+        }
+        self.used = true;
+        let vpc = self.new_id("vpc");
+        self.vpcs
+            .insert(vpc.clone(), ("172.31.0.0/16".into(), true));
+        for (i, zone) in ["a", "b", "c"].iter().enumerate() {
+            let id = self.new_id("subnet");
+            self.subnets.insert(
+                id,
+                Subnet {
+                    vpc: vpc.clone(),
+                    cidr: format!("172.31.{}.0/20", i * 16),
+                    zone: format!("{region}{zone}"),
+                    default: true,
+                },
+            );
+        }
+        let sg = self.new_id("sg");
+        self.groups.insert(
+            sg,
+            SecurityGroup {
+                name: "default".into(),
+                description: "default VPC security group".into(),
+                vpc,
+            },
+        );
+    }
+
+    /// A fresh id with EC2's form: the prefix, a dash and 17 hex digits.
+    pub fn new_id(&mut self, prefix: &str) -> String {
+        use sha2::Digest;
+        self.ids += 1;
+        let digest = sha2::Sha256::digest(format!("{prefix}/{}", self.ids).as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("{prefix}-{}", &hex[..17])
+    }
 }
 
 /// An S3 bucket.

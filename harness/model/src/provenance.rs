@@ -49,6 +49,8 @@ pub fn recorded_operations(id: &str) -> &'static [&'static str] {
         "localstack:test_lambda_code_location_s3_errors" => {
             &["CreateFunction", "UpdateFunctionCode"]
         }
+        "localstack:test_invalid_vpc_config_security_group" => &["CreateFunction"],
+        "localstack:test_invalid_vpc_config_subnet" => &["CreateFunction"],
         "localstack:test_esm_with_not_existing_sqs_queue" => &["CreateEventSourceMapping"],
         // and test_esm_with_not_existing_dynamodb_stream, alike (2025-11-25)
         "localstack:test_esm_with_not_existing_kinesis_stream" => &["CreateEventSourceMapping"],

@@ -55,6 +55,19 @@ pub fn function_configuration(
         m.insert("KMSKeyArn".into(), json!(k));
     }
     m.insert("TracingConfig".into(), json!({ "Mode": cfg.tracing_mode }));
+    // recorded (LocalStack test_vpc_config, 2025-11-25): absent until one is
+    // given; after the subnets are removed, empty lists and VpcId ""
+    if let Some(v) = &cfg.vpc {
+        m.insert(
+            "VpcConfig".into(),
+            json!({
+                "Ipv6AllowedForDualStack": v.ipv6_dual_stack,
+                "SecurityGroupIds": v.security_groups,
+                "SubnetIds": v.subnets,
+                "VpcId": v.vpc_id,
+            }),
+        );
+    }
     m.insert("RevisionId".into(), json!(cfg.revision_id));
     if view == View::Full {
         use crate::settle::{BEING_CREATED, Busy};

@@ -379,6 +379,15 @@ rules! {
     LIST_MAPPINGS = "ESM-LIST", Evidence::Recorded("ESM-002"), &[Op::ListEventSourceMappings],
         "ListEventSourceMappings lists the mappings its filters select, none when they name nothing";
 
+    VPC_SECURITY_GROUPS_EXIST = "FN-VPC-SECURITY-GROUPS-EXIST",
+        Evidence::Recorded("localstack:test_invalid_vpc_config_security_group"),
+        &[Op::CreateFunction, Op::UpdateFunctionConfiguration],
+        "a VpcConfig naming a security group that does not exist answers 400 InvalidParameterValueException quoting EC2's InvalidGroup.NotFound; groups are looked up before subnets";
+    VPC_SUBNETS_EXIST = "FN-VPC-SUBNETS-EXIST",
+        Evidence::Recorded("localstack:test_invalid_vpc_config_subnet"),
+        &[Op::CreateFunction, Op::UpdateFunctionConfiguration],
+        "a VpcConfig naming a subnet that does not exist answers 400 InvalidParameterValueException quoting EC2's InvalidSubnetID.NotFound";
+
     // ---------- invocation ----------
     PAYLOAD_LIMIT = "INV-PAYLOAD-LIMIT",
         Evidence::Documented("Invoke payload limits (API reference); RequestEntityTooLargeException as quoted from AWS in public reports"),

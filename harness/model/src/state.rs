@@ -42,6 +42,8 @@ pub struct FnConfig {
     pub dead_letter: Option<Value>,
     /// KMSKeyArn as given.
     pub kms_key_arn: Option<String>,
+    /// VpcConfig, once one was given.
+    pub vpc: Option<VpcConfig>,
     /// For a function of PackageType Image: its image and ImageConfig.
     pub image: Option<Image>,
     /// The transition it is in (Pending / InProgress), if any.
@@ -50,6 +52,19 @@ pub struct FnConfig {
     pub last_modified_ms: i64,
     /// RevisionId.
     pub revision_id: String,
+}
+
+/// A function's VPC settings as answered (LocalStack test_vpc_config, recorded).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VpcConfig {
+    /// SubnetIds as given.
+    pub subnets: Vec<String>,
+    /// SecurityGroupIds as given.
+    pub security_groups: Vec<String>,
+    /// The subnets' VPC ("" without subnets).
+    pub vpc_id: String,
+    /// Ipv6AllowedForDualStack (false unless given).
+    pub ipv6_dual_stack: bool,
 }
 
 /// The container image of a function of PackageType Image.

@@ -219,3 +219,61 @@ fn a_mapping_of_a_missing_stream_answers_stream_not_found_once_the_service_is_us
         );
     }
 }
+
+#[test]
+fn vpc_config_is_looked_up_in_served_ec2_and_presumed_elsewhere() {
+    let with_vpc = |m: &mut Model, name: &str, subnet: &str, group: &str| {
+        create_with(
+            m,
+            name,
+            json!({"VpcConfig": {"SubnetIds": [subnet], "SecurityGroupIds": [group]}}),
+        )
+    };
+    // a model that cannot see EC2 presumes the subnet and group: inferred
+    let r = with_vpc(&mut model(), "f", "subnet-1", "sg-1");
+    assert_eq!((r.status, r.evidence), (201, Evidence::Inferred));
+    // served, EC2 never called here: presumed too
+    let r = with_vpc(&mut served(), "f", "subnet-1", "sg-1");
+    assert_eq!((r.status, r.evidence), (201, Evidence::Inferred));
+    // served and used: the default group exists, the subnet does not (recorded text)
+    let mut m = served();
+    m.neighbours_mut().ec2.open("us-east-1");
+    let group = m.neighbours_mut().ec2.groups.keys().next().unwrap().clone();
+    let subnet = m
+        .neighbours_mut()
+        .ec2
+        .subnets
+        .keys()
+        .next()
+        .unwrap()
+        .clone();
+    let r = with_vpc(&mut m, "f", "subnet-0000000000000000f", &group);
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.evidence,
+        Evidence::Recorded("localstack:test_invalid_vpc_config_subnet")
+    );
+    let r = with_vpc(
+        &mut m,
+        "f",
+        "subnet-0000000000000000f",
+        "sg-0000000000000000f",
+    );
+    assert!(message(&r).contains("InvalidGroup.NotFound"), "{r:?}");
+    let r = with_vpc(&mut m, "f", &subnet, &group);
+    assert_eq!(r.status, 201);
+    assert_eq!(
+        r.json_body().unwrap()["VpcConfig"]["SubnetIds"],
+        json!([subnet])
+    );
+    // on UpdateFunctionConfiguration the lookup is not recorded: inferred
+    let r = call(
+        &mut m,
+        "UpdateFunctionConfiguration",
+        json!({"FunctionName": "f", "VpcConfig": {"SubnetIds": ["subnet-0000000000000000f"], "SecurityGroupIds": [group]}}),
+    );
+    assert_eq!((r.status, r.evidence), (400, Evidence::Inferred));
+    // a function without VpcConfig answers none (recorded)
+    let r = create(&mut m, "plain");
+    assert!(r.json_body().unwrap().get("VpcConfig").is_none());
+}

@@ -334,6 +334,15 @@ impl Prober {
                         model_shown,
                         &what,
                     )
+                    .map(|mut v| {
+                        // what is read back can be no surer than the write it follows
+                        if predicted.evidence == lambda_model::Evidence::Inferred {
+                            v.evidence = crate::findings::Evidence::inferred(
+                                "the write this read follows was itself inferred",
+                            );
+                        }
+                        v
+                    })
                     .into_iter()
                     .collect()
                 },

@@ -38,6 +38,14 @@ fn w(rule: &'static str, op: &'static str, input: Value) -> Witness {
 /// Rules the pass does not drive, and why.
 pub const NOT_DRIVEN: &[(&str, &str)] = &[
     (
+        "FN-VPC-SECURITY-GROUPS-EXIST",
+        "the run creates no VPC resources, so a missing security group is decided only where the model serves EC2 (the embedded endpoint; tests/neighbours.rs)",
+    ),
+    (
+        "FN-VPC-SUBNETS-EXIST",
+        "the run creates no VPC resources, so a missing subnet is decided only where the model serves EC2 (the embedded endpoint; tests/neighbours.rs)",
+    ),
+    (
         "ESM-STREAM-EXISTS",
         "the run creates no Kinesis or DynamoDB stream, so a missing one is decided only where the model serves those services (the embedded endpoint)",
     ),

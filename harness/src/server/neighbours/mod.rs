@@ -1,12 +1,13 @@
 //! The services Lambda looks up, served on the embedded endpoint's own port
 //! in their own wire formats: S3 (code packages), IAM (execution roles), SQS,
-//! Kinesis and DynamoDB (Streams) (event sources). Their state is the model's
+//! Kinesis and DynamoDB (Streams) (event sources), EC2 (VpcConfig). Their state is the model's
 //! ([`lambda_model::neighbours`]), so Lambda's lookups see what was created
 //! here; `run` provisions its role and queue here as it does in moto.
 //!
 //! Only the calls Lambda's API and the runner need are served; any other
 //! call of these services answers that it is not implemented.
 
+mod ec2;
 mod iam;
 mod s3;
 mod sqs;
@@ -63,6 +64,7 @@ impl Call<'_> {
 
 #[derive(Clone, Copy)]
 enum Service {
+    Ec2,
     S3,
     Iam,
     Sqs,
@@ -89,6 +91,7 @@ fn service(call: &Call<'_>, lambda_routed: bool) -> Option<Service> {
         Some("iam") => return Some(Service::Iam),
         Some("s3") => return Some(Service::S3),
         Some("sqs") => return Some(Service::Sqs),
+        Some("ec2") => return Some(Service::Ec2),
         _ => {}
     }
     if lambda_routed {
@@ -97,8 +100,10 @@ fn service(call: &Call<'_>, lambda_routed: bool) -> Option<Service> {
     let form_action = (call.method == Method::POST && call.uri.path() == "/")
         .then(|| call.form().into_iter().find(|(k, _)| k == "Action"))
         .flatten();
-    if form_action.is_some_and(|(_, a)| iam::ACTIONS.contains(&a.as_str())) {
-        return Some(Service::Iam);
+    match form_action {
+        Some((_, a)) if iam::ACTIONS.contains(&a.as_str()) => return Some(Service::Iam),
+        Some((_, a)) if ec2::ACTIONS.contains(&a.as_str()) => return Some(Service::Ec2),
+        _ => {}
     }
     call.header("x-amz-content-sha256").map(|_| Service::S3)
 }
@@ -113,6 +118,7 @@ pub fn handle(
     let service = service(call, lambda_routed)?;
     let mut model = model.lock().unwrap_or_else(|p| p.into_inner());
     Some(match service {
+        Service::Ec2 => ec2::handle(&mut model, call),
         Service::S3 => s3::handle(&mut model, call),
         Service::Iam => iam::handle(&mut model, call),
         Service::Sqs => sqs::handle(&mut model, call),
