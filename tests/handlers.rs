@@ -161,6 +161,9 @@ async fn ministack_differs_only_where_it_really_differs_from_aws() {
         // a 7 MiB result is returned (recorded: Function.ResponseSizeTooLarge)
         ("handlers python-oversized: invoke", "INV-RESPONSE-LIMIT"),
         ("handlers node-oversized: invoke", "INV-RESPONSE-LIMIT"),
+        // an Event invocation answers X-Amz-Executed-Version (recorded: none)
+        ("handlers python-raise: invoke-event", "INV-EVENT"),
+        ("handlers node-raise: invoke-event", "INV-EVENT"),
         // the context's request id is not the response's x-amzn-RequestId (recorded)
         ("handlers python-context: invoke", "INV-CONTEXT"),
         ("handlers python-context: invoke-latest", "INV-CONTEXT"),

@@ -150,6 +150,19 @@ impl Session {
         self.with_transcript(|t| t.clone())
     }
 
+    /// The oracle's prediction as this session judges it: with AWS's
+    /// message only under `--strict-messages`.
+    pub fn expectation(&self, predicted: &lambda_model::Response) -> Expectation {
+        self.judged(crate::oracle::expectation(predicted))
+    }
+
+    fn judged(&self, mut e: Expectation) -> Expectation {
+        if !self.strict_messages {
+            e.message = None;
+        }
+        e
+    }
+
     /// Calls an operation, checks the exchange, records it and returns it.
     pub async fn call(
         &self,
@@ -163,12 +176,7 @@ impl Session {
             .get(operation)
             .unwrap_or_else(|| panic!("scenario uses unknown operation {operation}"));
         let exchange = self.client.call(op, &input).await;
-        let expect = expect.map(|mut e| {
-            if !self.strict_messages {
-                e.message = None;
-            }
-            e
-        });
+        let expect = expect.map(|e| self.judged(e));
         if !exchange.stopped() {
             self.record(op, step, &input, &exchange, expect.as_ref(), false);
         }

@@ -132,7 +132,7 @@ impl<'a> Case<'a> {
         // embedded endpoint does; the model itself only sees valid requests.
         let predicted = crate::oracle::predict(&mut self.model, op, model_input);
         self.session.reached(&predicted);
-        let expectation = Some(crate::oracle::expectation(&predicted));
+        let expectation = Some(self.session.expectation(&predicted));
         let violations = check_exchange(op, &exchange, expectation.as_ref());
         let index = self.steps.len();
         let step = format!("{}. {label}", index + 1);

@@ -52,7 +52,8 @@ fn executed_version(ex: &Exchange, resp: &RecordedResponse, p: &Response) -> Opt
         expected: show(predicted),
         actual: show(actual),
         detail: String::new(),
-        evidence: Evidence::recorded("INV-001/INV-002/ALI-024 (recorded AWS behaviour)"),
+        evidence: Evidence::recorded("INV-001/INV-002/ALI-024 (recorded AWS behaviour)")
+            .with_rule(p.rule.map(|r| r.id)),
     })
 }
 
