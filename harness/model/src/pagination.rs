@@ -64,6 +64,7 @@ pub fn paginate(
     };
     let size = input
         .int("MaxItems")
+        .filter(|_| !model.has(Fault::MaxItemsIgnored))
         .map(|n| n.clamp(1, cap as i64) as usize)
         .unwrap_or(cap);
     let end = (start + size).min(items.len());

@@ -61,6 +61,7 @@ fn every_fault_has_a_test() {
             Fault::CodeUpdateRevisionIgnored => "code_update_revision_ignored",
             Fault::AliasArnUnqualified => "alias_arn_unqualified",
             Fault::MappingListIgnoresSource => "mapping_list_ignores_source",
+            Fault::MaxItemsIgnored => "max_items_ignored",
             Fault::CodeNotRun => "code_not_run",
             Fault::HandlerErrorTypeGeneric => "handler_error_type_generic",
             Fault::LogTailUnframed => "log_tail_unframed",
@@ -761,4 +762,19 @@ fn response_limit_unenforced() {
     assert_eq!(c.header("X-Amz-Function-Error"), Some("Unhandled"));
     assert_eq!(b.header("X-Amz-Function-Error"), None);
     assert!(raw(&b).len() > 7 * 1024 * 1024);
+}
+
+#[test]
+fn max_items_ignored() {
+    let (c, b) = both(Fault::MaxItemsIgnored, |m| {
+        with_versions(m, "f", 3);
+        call(
+            m,
+            "ListVersionsByFunction",
+            json!({"FunctionName": "f", "MaxItems": 2}),
+        )
+    });
+    let count = |r: &Response| body(r)["Versions"].as_array().map_or(0, Vec::len);
+    assert_eq!((count(&c), count(&b)), (2, 4));
+    assert!(body(&b).get("NextMarker").is_none());
 }

@@ -93,6 +93,26 @@ impl Case<'_> {
                 }
             }
             seen.extend(items);
+            if let Some(n) = max_items {
+                let on_page = crate::operations::by_name(operation)
+                    .and_then(|d| d.list)
+                    .and_then(|l| body.get(l.member))
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                if on_page > usize::from(n) {
+                    self.finding(
+                        CheckKind::Invariant,
+                        operation,
+                        format!("at most MaxItems ({n}) items on a page"),
+                        "more items on a page than MaxItems".into(),
+                        format!("{on_page} items on page {} with MaxItems {n}", page + 1),
+                        Evidence::documented(
+                            "API reference: MaxItems is the maximum number of items to return in one response",
+                        ),
+                    );
+                    return;
+                }
+            }
             let next = body
                 .get("NextMarker")
                 .and_then(Value::as_str)
