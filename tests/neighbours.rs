@@ -411,3 +411,54 @@ async fn vpc_config_names_ec2_subnets_and_groups_looked_up_as_aws_does() {
     );
     ep.stop();
 }
+
+#[tokio::test]
+async fn once_a_role_is_created_here_lambda_assumes_only_roles_that_trust_it() {
+    let ep = served().await;
+    let base = ep.url();
+    let http = Client::new();
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    for (name, policy) in [("trusting", trust), ("untrusting", "{}")] {
+        let body = format!(
+            "Action=CreateRole&Version=2010-05-08&RoleName={name}&AssumeRolePolicyDocument={}",
+            percent_encoding::utf8_percent_encode(policy, percent_encoding::NON_ALPHANUMERIC)
+        );
+        let (st, text) = send(
+            &http,
+            Method::POST,
+            &format!("{base}/"),
+            &form,
+            body.into_bytes(),
+        )
+        .await;
+        assert_eq!(st, 200, "{text}");
+    }
+    let lambda = format!("{base}/2015-03-31/functions");
+    let json_ct = [("content-type", "application/json")];
+    let create = |name: &str, role: &str| {
+        json!({"FunctionName": name, "Runtime": "python3.12",
+               "Role": format!("arn:aws:iam::123456789012:role/{role}"), "Handler": "index.handler",
+               "Code": {"ZipFile": "UEsDBAo="}})
+        .to_string()
+        .into_bytes()
+    };
+    let (st, body) = send(
+        &http,
+        Method::POST,
+        &lambda,
+        &json_ct,
+        create("a", "trusting"),
+    )
+    .await;
+    assert_eq!(st, 201, "{body}");
+    for role in ["untrusting", "missing"] {
+        let (st, body) = send(&http, Method::POST, &lambda, &json_ct, create("b", role)).await;
+        assert_eq!(st, 400, "{role}: {body}");
+        assert!(
+            body.contains("The role defined for the function cannot be assumed by Lambda."),
+            "{body}"
+        );
+    }
+    ep.stop();
+}

@@ -148,6 +148,7 @@ impl Model {
             None => code_from(input.obj("Code").map(Input), false, self.served()),
         });
         checks.check(check_create_tags(input));
+        checks.check(self.check_role(input.str("Role"), false));
         let vpc = checks.check(self.vpc_config(input, false));
         if self.functions.contains_key(&name) {
             // inferred (emulators README: AWS 409): wording as AWS words it
@@ -480,6 +481,7 @@ impl Model {
         }
         let environment = check_environment(input)?;
         self.check_layers(input)?;
+        self.check_role(input.str("Role"), true)?;
         let Vpc {
             config: vpc,
             presumed,
@@ -939,6 +941,24 @@ fn code_from(
 }
 
 impl Model {
+    /// Whether Lambda can assume the execution role, where the model knows
+    /// the endpoint's IAM (else presumed). On UpdateFunctionConfiguration
+    /// the answer is inferred.
+    fn check_role(&self, role: Option<&str>, update: bool) -> Result<(), ApiError> {
+        if role.and_then(|r| self.role_unassumable(r)) != Some(true) {
+            return Ok(());
+        }
+        let refusal = ApiError::invalid(
+            "The role defined for the function cannot be assumed by Lambda.",
+            &rules::ROLE_ASSUMABLE,
+        );
+        Err(if update {
+            refusal.with_evidence(Evidence::Inferred)
+        } else {
+            refusal
+        })
+    }
+
     /// The VpcConfig a request sets, if any: its security groups, then its
     /// subnets, looked up in EC2 where the model serves it and EC2 was used
     /// here (else presumed to exist); the VPC is the first subnet's.

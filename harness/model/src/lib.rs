@@ -128,6 +128,10 @@ pub enum Lookups {
     Known {
         /// SQS queue ARNs known to exist.
         queues: Vec<String>,
+        /// The execution roles the endpoint's IAM holds, when they are known
+        /// in full (the run's own in-process reference endpoint: only the
+        /// run's role); `None`: its IAM is not visible, roles are presumed.
+        roles: Option<Vec<String>>,
         /// The run's name prefix.
         owned_prefix: String,
     },
@@ -421,6 +425,7 @@ impl Model {
             Lookups::Known {
                 queues,
                 owned_prefix,
+                ..
             } => {
                 let name = arn.rsplit(':').next().unwrap_or("");
                 let evidence =
@@ -430,6 +435,24 @@ impl Model {
                         Evidence::Inferred
                     };
                 Some((!queues.iter().any(|q| q == arn), evidence))
+            }
+        }
+    }
+
+    /// Whether Lambda could not assume a role (`None`: not known, presumed assumable).
+    fn role_unassumable(&self, arn: &str) -> Option<bool> {
+        match &self.config.lookups {
+            Lookups::Unseen | Lookups::Known { roles: None, .. } => None,
+            Lookups::Served => self.neighbours.role_unassumable(arn, &self.config.account),
+            // as the served IAM decides: roles of this account only
+            Lookups::Known {
+                roles: Some(roles), ..
+            } => {
+                let (head, _) = arn.split_once(":role/")?;
+                (head.rsplit(':').next() == Some(self.config.account.as_str())).then(|| {
+                    let name = |a: &str| a.rsplit('/').next().unwrap_or("").to_string();
+                    !roles.iter().any(|r| name(r) == name(arn))
+                })
             }
         }
     }

@@ -22,6 +22,8 @@ pub struct Neighbours {
     pub buckets: BTreeMap<String, Bucket>,
     /// IAM roles by name.
     pub roles: BTreeMap<String, Role>,
+    /// Whether a role was ever created here (IAM is served, not presumed).
+    pub iam_used: bool,
     /// SQS queues by name.
     pub queues: BTreeMap<String, Queue>,
     /// Whether a queue was ever created (SQS is served, not presumed).
@@ -192,10 +194,59 @@ impl Neighbours {
         }
     }
 
+    /// Whether Lambda could not assume the role an ARN of `account` names:
+    /// `None` when IAM was never used here or the role is another account's
+    /// (presumed assumable). A role can be assumed when it exists and its
+    /// trust policy allows `lambda.amazonaws.com` to `sts:AssumeRole`.
+    pub fn role_unassumable(&self, arn: &str, account: &str) -> Option<bool> {
+        let (head, path) = arn.split_once(":role/")?;
+        if !self.iam_used || head.rsplit(':').next() != Some(account) {
+            return None;
+        }
+        let name = path.rsplit('/').next()?;
+        Some(
+            self.roles
+                .get(name)
+                .is_none_or(|r| !trusts_lambda(&r.trust_policy)),
+        )
+    }
+
     /// Whether an SQS queue ARN names no queue of this endpoint: `None` when
     /// SQS was never used here (it is presumed outside the endpoint).
     pub fn queue_missing(&self, arn: &str) -> Option<bool> {
         self.sqs_used
             .then(|| !self.queues.values().any(|q| q.arn == arn))
     }
+}
+
+/// Whether a trust policy lets Lambda assume the role: a statement that
+/// allows `sts:AssumeRole` to the service principal `lambda.amazonaws.com`.
+fn trusts_lambda(policy: &str) -> bool {
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(policy) else {
+        return false;
+    };
+    let names = |v: Option<&serde_json::Value>| -> Vec<String> {
+        match v {
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let statements = match doc.get("Statement") {
+        Some(serde_json::Value::Array(a)) => a.clone(),
+        Some(one) => vec![one.clone()],
+        None => Vec::new(),
+    };
+    statements.iter().any(|s| {
+        s.get("Effect").and_then(serde_json::Value::as_str) == Some("Allow")
+            && names(s.get("Action"))
+                .iter()
+                .any(|a| matches!(a.as_str(), "sts:AssumeRole" | "sts:*" | "*"))
+            && names(s.get("Principal").and_then(|p| p.get("Service")))
+                .iter()
+                .any(|p| p == "lambda.amazonaws.com")
+    })
 }

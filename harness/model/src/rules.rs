@@ -379,6 +379,10 @@ rules! {
     LIST_MAPPINGS = "ESM-LIST", Evidence::Recorded("ESM-002"), &[Op::ListEventSourceMappings],
         "ListEventSourceMappings lists the mappings its filters select, none when they name nothing";
 
+    ROLE_ASSUMABLE = "FN-ROLE-ASSUMABLE",
+        Evidence::Documented("AWS's answer as quoted in public reports (pulumi/pulumi-aws-native#148, epam/aws-syndicate#63): 400 InvalidParameterValueException, 'The role defined for the function cannot be assumed by Lambda.'"),
+        &[Op::CreateFunction, Op::UpdateFunctionConfiguration],
+        "a Role that does not exist, or whose trust policy does not let lambda.amazonaws.com assume it, answers 400 InvalidParameterValueException";
     VPC_SECURITY_GROUPS_EXIST = "FN-VPC-SECURITY-GROUPS-EXIST",
         Evidence::Recorded("localstack:test_invalid_vpc_config_security_group"),
         &[Op::CreateFunction, Op::UpdateFunctionConfiguration],

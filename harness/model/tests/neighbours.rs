@@ -147,6 +147,7 @@ fn a_model_of_another_endpoint_decides_only_queues_named_with_the_runs_prefix() 
     let mut m = Model::new(Config {
         lookups: Lookups::Known {
             queues: vec![mine.clone()],
+            roles: None,
             owned_prefix: "lc-abc-".into(),
         },
         ..Config::default()
@@ -276,4 +277,68 @@ fn vpc_config_is_looked_up_in_served_ec2_and_presumed_elsewhere() {
     // a function without VpcConfig answers none (recorded)
     let r = create(&mut m, "plain");
     assert!(r.json_body().unwrap().get("VpcConfig").is_none());
+}
+
+#[test]
+fn a_role_lambda_cannot_assume_is_refused_where_the_endpoints_iam_is_known() {
+    use lambda_model::neighbours::Role;
+    const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let role = |policy: &str| Role {
+        arn: String::new(),
+        id: "AROA".into(),
+        path: "/".into(),
+        trust_policy: policy.into(),
+        created: String::new(),
+    };
+    let with_role =
+        |m: &mut Model, name: &str, arn: &str| create_with(m, name, json!({"Role": arn}));
+    let account = Config::default().account;
+    let arn = |name: &str| format!("arn:aws:iam::{account}:role/{name}");
+    // IAM never used here: presumed assumable
+    assert_eq!(with_role(&mut served(), "f", &arn("nobody")).status, 201);
+    let mut m = served();
+    m.neighbours_mut().iam_used = true;
+    m.neighbours_mut().roles.insert("ok".into(), role(TRUST));
+    m.neighbours_mut()
+        .roles
+        .insert("untrusting".into(), role("{}"));
+    assert_eq!(with_role(&mut m, "a", &arn("ok")).status, 201);
+    assert_eq!(with_role(&mut m, "b", &arn("service-role/ok")).status, 201);
+    for refused in [arn("nobody"), arn("untrusting")] {
+        let r = with_role(&mut m, "c", &refused);
+        assert_eq!(r.status, 400, "{refused}");
+        assert_eq!(
+            message(&r),
+            "The role defined for the function cannot be assumed by Lambda."
+        );
+        assert_eq!(r.rule.map(|r| r.id), Some("FN-ROLE-ASSUMABLE"));
+    }
+    // another account's role is not visible: presumed
+    assert_eq!(
+        with_role(&mut m, "d", "arn:aws:iam::999999999999:role/nobody").status,
+        201
+    );
+    // on UpdateFunctionConfiguration: inferred
+    let r = call(
+        &mut m,
+        "UpdateFunctionConfiguration",
+        json!({"FunctionName": "a", "Role": arn("nobody")}),
+    );
+    assert_eq!((r.status, r.evidence), (400, Evidence::Inferred));
+
+    // the runner's model of its own endpoint knows the only role there; of another, nothing
+    let known = |roles: Option<Vec<String>>| {
+        Model::new(Config {
+            lookups: Lookups::Known {
+                queues: vec![],
+                roles,
+                owned_prefix: "lc-abc-".into(),
+            },
+            ..Config::default()
+        })
+    };
+    let mut own = known(Some(vec![arn("lc-abc-role")]));
+    assert_eq!(with_role(&mut own, "a", &arn("lc-abc-role")).status, 201);
+    assert_eq!(with_role(&mut own, "b", &arn("nobody")).status, 400);
+    assert_eq!(with_role(&mut known(None), "a", &arn("nobody")).status, 201);
 }

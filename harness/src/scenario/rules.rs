@@ -38,6 +38,10 @@ fn w(rule: &'static str, op: &'static str, input: Value) -> Witness {
 /// Rules the pass does not drive, and why.
 pub const NOT_DRIVEN: &[(&str, &str)] = &[
     (
+        "FN-ROLE-ASSUMABLE",
+        "the run uses only the role it was given or created; a role it cannot assume is refused only where the model knows the endpoint's IAM (the embedded endpoint, whose boundary probes of Role meet it)",
+    ),
+    (
         "FN-VPC-SECURITY-GROUPS-EXIST",
         "the run creates no VPC resources, so a missing security group is decided only where the model serves EC2 (the embedded endpoint; tests/neighbours.rs)",
     ),
@@ -682,6 +686,7 @@ mod tests {
             event_source_arn: "arn:aws:sqs:us-east-1:123456789012:lc-test-queue".into(),
             made_up: vec![],
             owned_prefix: "lc-test-".into(),
+            own_endpoint: false,
         }
     }
 

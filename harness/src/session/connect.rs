@@ -106,10 +106,13 @@ pub async fn connect(target: &Target, events: Arc<dyn EventSink>) -> Result<Conn
 /// The fixtures for a connection: [`super::prepare`], which creates them in
 /// the endpoint's IAM and SQS (the embedded endpoint serves both).
 pub async fn fixtures(target: &Target, conn: &Connection) -> Result<Fixtures> {
-    super::prepare(
+    let mut fixtures = super::prepare(
         &conn.session,
         target.role_arn.clone(),
         target.event_source_arn.clone(),
     )
-    .await
+    .await?;
+    // its IAM then holds only the role the run created there
+    fixtures.own_endpoint = conn.server.is_some() && target.role_arn.is_none();
+    Ok(fixtures)
 }

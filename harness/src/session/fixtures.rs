@@ -19,6 +19,9 @@ pub struct Fixtures {
     pub made_up: Vec<String>,
     /// The run's name prefix: resources named with it are the run's alone.
     pub owned_prefix: String,
+    /// Whether the endpoint is the run's own in-process reference endpoint
+    /// and the run created its role there: its IAM then holds only that role.
+    pub own_endpoint: bool,
 }
 
 impl Fixtures {
@@ -31,6 +34,7 @@ impl Fixtures {
         }
         lambda_model::Lookups::Known {
             queues: vec![self.event_source_arn.clone()],
+            roles: self.own_endpoint.then(|| vec![self.role_arn.clone()]),
             owned_prefix: self.owned_prefix.clone(),
         }
     }
@@ -111,5 +115,6 @@ pub async fn prepare(
         event_source_arn,
         made_up,
         owned_prefix: s.prefix.clone(),
+        own_endpoint: false,
     })
 }

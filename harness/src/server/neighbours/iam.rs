@@ -17,7 +17,11 @@ pub fn handle(model: &mut Model, call: &Call<'_>) -> Response<Body> {
     let form = call.form();
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let account = model.config().account.clone();
-    let roles = &mut model.neighbours_mut().roles;
+    let neighbours = model.neighbours_mut();
+    if get("Action") == Some("CreateRole") {
+        neighbours.iam_used = true;
+    }
+    let roles = &mut neighbours.roles;
     let action = get("Action").unwrap_or("");
     match action {
         "CreateRole" => {
