@@ -15,7 +15,7 @@ use crate::session::package::{Behaviour, Language, TestFunction};
 use crate::session::{Fixtures, Session, blob_json, wait_ready};
 use crate::stateful::predict;
 use lambda_model::handlers::{BEHAVIOURS, LANGUAGES, SLEEP_SECONDS};
-use lambda_model::{Config, Model, Response};
+use lambda_model::{Model, Response};
 use serde_json::{Value, json};
 
 /// The event every test function is invoked with.
@@ -61,12 +61,7 @@ fn invocations(f: TestFunction) -> Vec<(&'static str, Value)> {
 
 /// Runs the phase. Everything it creates is registered for clean-up.
 pub async fn run(s: &Session, fx: &Fixtures) {
-    let model = Model::new(Config {
-        region: s.client.settings().region.clone(),
-        unverified_arns: fx.made_up.clone(),
-        lookups: fx.lookups(),
-        ..Config::default()
-    });
+    let model = Model::new(fx.model_config(&s.client.settings().region));
     let mut l = Follow { s, model };
     let plan = plan();
     for (i, f) in plan.iter().enumerate() {

@@ -7,17 +7,12 @@
 use super::follow::{Follow, Pair, bound};
 use crate::client::Exchange;
 use crate::session::{Fixtures, Session, blob_json, package, wait_mapping, wait_ready};
-use lambda_model::{Config, Model};
+use lambda_model::Model;
 use serde_json::{Value, json};
 
 /// Runs the scenario. Everything it creates is registered for clean-up first.
 pub async fn run(s: &Session, fx: &Fixtures) {
-    let model = Model::new(Config {
-        region: s.client.settings().region.clone(),
-        unverified_arns: fx.made_up.clone(),
-        lookups: fx.lookups(),
-        ..Config::default()
-    });
+    let model = Model::new(fx.model_config(&s.client.settings().region));
     let mut l = Follow { s, model };
     let f = format!("{}fn", s.prefix);
     let missing = format!("{}missing", s.prefix);

@@ -17,7 +17,7 @@ use crate::oracle;
 use crate::session::{Fixtures, Session, package, wait_ready};
 use crate::stateful::bindings::MADE_UP_REVISION;
 use crate::stateful::predict;
-use lambda_model::{Config, Model, Response};
+use lambda_model::{Model, Response};
 use serde_json::{Value, json};
 
 /// Rounds per raced operation (each on a function of its own).
@@ -137,12 +137,7 @@ enum Round {
 async fn race(s: &Session, fx: &Fixtures, subject: Subject, round: usize, probe: bool) -> Round {
     let mut l = Follow {
         s,
-        model: Model::new(Config {
-            region: s.client.settings().region.clone(),
-            unverified_arns: fx.made_up.clone(),
-            lookups: fx.lookups(),
-            ..Config::default()
-        }),
+        model: Model::new(fx.model_config(&s.client.settings().region)),
     };
     let f = format!("{}race-{}-{round}", s.prefix, subject.short());
     let label = |what: &str| format!("race {} {round}: {what}", subject.short());

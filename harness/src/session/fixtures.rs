@@ -25,6 +25,17 @@ pub struct Fixtures {
 }
 
 impl Fixtures {
+    /// The settings of a phase's model of the endpoint in `region`: the
+    /// made-up ARNs unverified, the lookups it knows ([`Fixtures::lookups`]).
+    pub fn model_config(&self, region: &str) -> lambda_model::Config {
+        lambda_model::Config {
+            region: region.to_string(),
+            unverified_arns: self.made_up.clone(),
+            lookups: self.lookups(),
+            ..lambda_model::Config::default()
+        }
+    }
+
     /// What a model of the endpoint knows of its other services: the run's
     /// queue exists; any other is presumed missing (an inference). Nothing,
     /// when the endpoint emulates no SQS (the queue was made up).
